@@ -1,0 +1,1 @@
+namespace Bpm.Application; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Domain; internal static class AssemblyMarker { }

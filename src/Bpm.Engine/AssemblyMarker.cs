@@ -1,0 +1,1 @@
+namespace Bpm.Engine; internal static class AssemblyMarker { }

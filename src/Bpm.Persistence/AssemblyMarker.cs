@@ -1,0 +1,1 @@
+namespace Bpm.Persistence; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Scheduling; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Architecture.Tests; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Cli.Tests; internal static class AssemblyMarker { }

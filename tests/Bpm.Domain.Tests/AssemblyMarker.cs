@@ -1,0 +1,1 @@
+namespace Bpm.Domain.Tests; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Persistence.Tests; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Bpm.Server.Tests; internal static class AssemblyMarker { }

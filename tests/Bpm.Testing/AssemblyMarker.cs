@@ -1,0 +1,1 @@
+namespace Bpm.Testing; internal static class AssemblyMarker { }
