@@ -1,1 +1,0 @@
-namespace Bpm.Application; internal static class AssemblyMarker { }

@@ -1,0 +1,52 @@
+using Bpm.Domain.Requests;
+
+namespace Bpm.Application.Requests;
+
+/// <summary>Where requests live. Implementations: Bpm.Persistence (EF Core), one contract test class for all.</summary>
+public interface ITaxpayerRequestStore
+{
+    /// <summary>
+    /// Reserves the bureau's next number for the year and saves the request made with it, in one
+    /// transaction: two concurrent registrations never share a number, and a failed save uses none.
+    /// </summary>
+    Task<TaxpayerRequest> RegisterAsync(Guid bureauId, string prefix, int year, Func<RequestNumber, TaxpayerRequest> create, CancellationToken cancellationToken);
+
+    Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken);
+
+    Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Saves a changed request; a concurrent change since it was read → <see cref="ConcurrencyConflictException"/>.</summary>
+    Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Filters combine with AND; null means "any". Newest receipt first.</summary>
+public sealed record TaxpayerRequestFilter
+{
+    public IReadOnlyCollection<Guid>? BureauIds { get; init; }
+
+    public RequestStatus? Status { get; init; }
+
+    public RequestType? Type { get; init; }
+
+    public string? CategoryCode { get; init; }
+
+    public Channel? Channel { get; init; }
+
+    public string? CreditCode { get; init; }
+
+    public DateTimeOffset? ReceivedFrom { get; init; }
+
+    public DateTimeOffset? ReceivedBefore { get; init; }
+
+    /// <summary>1-based.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record RequestPage(IReadOnlyList<TaxpayerRequest> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>Someone else changed the same thing first; the caller's change was not applied.</summary>
+public sealed class ConcurrencyConflictException(string message) : Exception(message);

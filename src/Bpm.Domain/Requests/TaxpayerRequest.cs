@@ -1,0 +1,127 @@
+using Bpm.Domain.Taxpayers;
+
+namespace Bpm.Domain.Requests;
+
+/// <summary>
+/// One taxpayer request (诉求) from registration to archive. It is created only through
+/// <see cref="Register"/>, which checks every field, and changes status only along
+/// <see cref="RequestLifeCycle"/>.
+/// </summary>
+public sealed class TaxpayerRequest
+{
+    private TaxpayerRequest()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>e.g. XT-2026-000123; unique.</summary>
+    public string Number { get; private set; } = "";
+
+    public Guid BureauId { get; private set; }
+
+    public RequestType Type { get; private set; }
+
+    public string CategoryCode { get; private set; } = "";
+
+    public Channel Channel { get; private set; }
+
+    public string TaxpayerName { get; private set; } = "";
+
+    /// <summary>Normalised contact, e.g. 0728-3312345 or 13812345678.</summary>
+    public string Contact { get; private set; } = "";
+
+    public ContactKind ContactKind { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    /// <summary>The exact instant of receipt (UTC), kept for audit; deadlines count from its bureau-local date.</summary>
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public Guid ReceivingUnitId { get; private set; }
+
+    public string ReceivingOfficer { get; private set; } = "";
+
+    public string? CreditCode { get; private set; }
+
+    public string? Industry { get; private set; }
+
+    public TaxpayerSize? Size { get; private set; }
+
+    public OperatingStatus? OperatingStatus { get; private set; }
+
+    public RequestStatus Status { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public string? OnTheSpotAnswer { get; private set; }
+
+    /// <summary>
+    /// Registers a request under a number the caller reserved. A request answered on the spot is
+    /// closed at once (Registered → Closed); any other starts as Registered.
+    /// </summary>
+    /// <exception cref="DomainValidationException">a field is missing or malformed; nothing is created.</exception>
+    public static TaxpayerRequest Register(
+        Guid id, RequestNumber number, Guid bureauId, RequestType type, RequestRegistration registration, DateTimeOffset now)
+    {
+        var errors = RequestRegistrationRules.Check(registration, now);
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        var contact = ContactInfo.Parse(registration.Contact);
+        var request = new TaxpayerRequest
+        {
+            Id = id,
+            Number = number.ToString(),
+            BureauId = bureauId,
+            Type = type,
+            CategoryCode = registration.CategoryCode.Trim(),
+            Channel = registration.Channel,
+            TaxpayerName = registration.TaxpayerName.Trim(),
+            Contact = contact.Value,
+            ContactKind = contact.Kind,
+            Text = registration.Text.Trim(),
+            ReceivedAt = registration.ReceivedAt.ToUniversalTime(),
+            ReceivingUnitId = registration.ReceivingUnitId,
+            ReceivingOfficer = registration.ReceivingOfficer.Trim(),
+            CreditCode = string.IsNullOrWhiteSpace(registration.CreditCode) ? null : UnifiedSocialCreditCode.Parse(registration.CreditCode).Value,
+            Industry = string.IsNullOrWhiteSpace(registration.Industry) ? null : registration.Industry.Trim(),
+            Size = registration.Size,
+            OperatingStatus = registration.OperatingStatus,
+            Status = RequestStatus.Registered,
+            RegisteredAt = now.ToUniversalTime(),
+            StatusChangedAt = now.ToUniversalTime(),
+        };
+
+        if (!string.IsNullOrWhiteSpace(registration.OnTheSpotAnswer))
+        {
+            request.OnTheSpotAnswer = registration.OnTheSpotAnswer.Trim();
+            request.MoveTo(RequestStatus.Closed, now);
+        }
+
+        return request;
+    }
+
+    /// <summary>Moves the request on, e.g. Handled → FedBack when the taxpayer has been told the result.</summary>
+    /// <exception cref="DomainException">the move is not allowed from the current status; nothing changes.</exception>
+    public void MoveTo(RequestStatus next, DateTimeOffset now)
+    {
+        if (!RequestLifeCycle.CanMove(Status, next))
+        {
+            throw new DomainException(
+                "request.invalid-transition",
+                $"诉求 {Number} 当前状态为“{Status.ChineseName()}”，不能变更为“{next.ChineseName()}” ({Status} → {next} is not allowed)",
+                "status");
+        }
+
+        Status = next;
+        StatusChangedAt = now.ToUniversalTime();
+        ClosedAt = next.IsFinal() ? now.ToUniversalTime() : null;
+    }
+}

@@ -1,0 +1,67 @@
+using Bpm.Domain.Bureaus;
+
+namespace Bpm.Domain.Users;
+
+/// <summary>A member of staff who signs in to Bpm; what they may see is limited to their bureau's subtree.</summary>
+public sealed class User
+{
+    private User()
+    {
+    }
+
+    public User(Guid id, string userName, string displayName, Guid bureauId, Guid? unitId, Roles roles)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw new DomainException("user.name", "用户名应为1–64位字母、数字或 . _ -", "userName");
+        }
+
+        Id = id;
+        UserName = userName;
+        DisplayName = displayName;
+        BureauId = bureauId;
+        UnitId = unitId;
+        Roles = roles;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string UserName { get; private set; } = "";
+
+    public string DisplayName { get; private set; } = "";
+
+    public Guid BureauId { get; private set; }
+
+    public Guid? UnitId { get; private set; }
+
+    public Roles Roles { get; private set; }
+
+    /// <summary>Hash made by the host's password hasher; the domain never sees a password.</summary>
+    public string PasswordHash { get; private set; } = "";
+
+    public void SetPasswordHash(string hash) => PasswordHash = hash;
+
+    public bool Has(Roles role) => (Roles & role) == role;
+}
+
+/// <summary>What a user may do; one person may hold several, e.g. Handler | Approver.</summary>
+[Flags]
+public enum Roles
+{
+    None = 0,
+
+    /// <summary>流程负责人: edits and publishes workflows in the designer.</summary>
+    ProcessOwner = 1,
+
+    /// <summary>承办人: claims and completes tasks.</summary>
+    Handler = 2,
+
+    /// <summary>审批人: approves extensions, objections, escalations.</summary>
+    Approver = 4,
+
+    /// <summary>管理员: SLA timers, calendars, units and users of the bureau subtree.</summary>
+    Administrator = 8,
+
+    /// <summary>分析人员: dashboards, ledgers, reports.</summary>
+    Analyst = 16,
+}

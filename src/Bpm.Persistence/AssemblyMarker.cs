@@ -1,1 +1,0 @@
-namespace Bpm.Persistence; internal static class AssemblyMarker { }

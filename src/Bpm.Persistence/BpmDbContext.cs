@@ -1,0 +1,86 @@
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Taxpayers;
+using Bpm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence;
+
+/// <summary>
+/// The one database of Bpm. Each provider has a sealed subclass (see <see cref="ProviderContexts"/>) so
+/// that each keeps its own migrations; the model is the same for all.
+/// </summary>
+public abstract class BpmDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Shadow property on rows that use optimistic concurrency; bumped on every update.</summary>
+    internal const string RowVersion = "RowVersion";
+
+    public DbSet<Bureau> Bureaus => Set<Bureau>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<BureauCalendarDay> BureauCalendarDays => Set<BureauCalendarDay>();
+
+    public DbSet<RequestCategory> RequestCategories => Set<RequestCategory>();
+
+    public DbSet<SlaRule> SlaRules => Set<SlaRule>();
+
+    public DbSet<TaxpayerRequest> TaxpayerRequests => Set<TaxpayerRequest>();
+
+    public DbSet<User> Users => Set<User>();
+
+    internal DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpRowVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpRowVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
+
+    /// <summary>Enums are stored by name ("LegalRemedy"), so reordering members never corrupts data.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<RequestType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<RequestStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ContactKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TaxpayerSize>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<OperatingStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<UnitKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<UnitDuties>().HaveConversion<string>().HaveMaxLength(64);
+        configurationBuilder.Properties<SlaStep>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ExtensionCapBasis>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Roles>().HaveConversion<string>().HaveMaxLength(128);
+    }
+
+    private void BumpRowVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            var property = entry.Metadata.FindProperty(RowVersion);
+            if (property is null)
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added)
+            {
+                entry.Property(RowVersion).CurrentValue = 1L;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.Property(RowVersion).CurrentValue = (long)entry.Property(RowVersion).OriginalValue! + 1;
+            }
+        }
+    }
+}

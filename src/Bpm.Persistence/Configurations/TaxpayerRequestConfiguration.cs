@@ -1,0 +1,39 @@
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bpm.Persistence.Configurations;
+
+internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<TaxpayerRequest>
+{
+    public void Configure(EntityTypeBuilder<TaxpayerRequest> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Number).HasMaxLength(24).IsRequired();
+        builder.HasIndex(r => r.Number).IsUnique();
+        builder.Property(r => r.CategoryCode).HasMaxLength(32).IsRequired();
+        builder.Property(r => r.TaxpayerName).HasMaxLength(RequestRegistrationRules.MaxNameLength).IsRequired();
+        builder.Property(r => r.Contact).HasMaxLength(254).IsRequired();
+        builder.Property(r => r.Text).HasMaxLength(RequestRegistrationRules.MaxTextLength).IsRequired();
+        builder.Property(r => r.ReceivingOfficer).HasMaxLength(RequestRegistrationRules.MaxOfficerLength).IsRequired();
+        builder.Property(r => r.CreditCode).HasMaxLength(18);
+        builder.Property(r => r.Industry).HasMaxLength(RequestRegistrationRules.MaxIndustryLength);
+        builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
+        builder.Property<long>(BpmDbContext.RowVersion).IsConcurrencyToken();
+        builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
+        builder.HasIndex(r => r.CreditCode);
+        builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.ReceivingUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RequestNumberSequenceConfiguration : IEntityTypeConfiguration<RequestNumberSequence>
+{
+    public void Configure(EntityTypeBuilder<RequestNumberSequence> builder)
+    {
+        builder.HasKey(s => new { s.BureauId, s.Year });
+        builder.Property(s => s.LastSequence).IsConcurrencyToken();
+        builder.HasOne<Bureau>().WithMany().HasForeignKey(s => s.BureauId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence;
+
+/// <summary>Brings the database to the newest schema: creates a SQLite file's folder, applies pending migrations.</summary>
+public sealed class DatabaseMigrator(BpmDbContext db, DatabaseOptions options)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(options.ConnectionString);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one writer commits; the mode is stored in the file, so once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>"Data Source=data/bpm.db" → makes ./data/ so the first start on a clean checkout works.</summary>
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Bpm.Application.Bureaus;
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Calendar;
+using Bpm.Domain.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence.Stores;
+
+internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
+{
+    public async Task<BureauTree> LoadTreeAsync(CancellationToken cancellationToken)
+    {
+        var bureaus = await db.Bureaus.AsNoTracking().ToListAsync(cancellationToken);
+        var days = await db.BureauCalendarDays.AsNoTracking().ToListAsync(cancellationToken);
+        var categories = await db.RequestCategories.AsNoTracking().ToListAsync(cancellationToken);
+        var rules = await db.SlaRules.AsNoTracking().ToListAsync(cancellationToken);
+        return new BureauTree(bureaus, days, categories, rules, WorkingDayCalendar.ChinaNational);
+    }
+
+    public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Bureaus.AnyAsync(cancellationToken);
+
+    public async Task AddBureauAsync(Bureau bureau, CancellationToken cancellationToken)
+    {
+        db.Bureaus.Add(bureau);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task AddUnitAsync(Unit unit, CancellationToken cancellationToken)
+    {
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<Unit?> FindUnitAsync(Guid unitId, CancellationToken cancellationToken) =>
+        db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+
+    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(Guid bureauId, CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking().Where(u => u.BureauId == bureauId).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+
+    public async Task SetCalendarDayAsync(BureauCalendarDay day, CancellationToken cancellationToken)
+    {
+        await db.BureauCalendarDays.Where(d => d.BureauId == day.BureauId && d.Date == day.Date).ExecuteDeleteAsync(cancellationToken);
+        db.BureauCalendarDays.Add(day);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> RemoveCalendarDayAsync(Guid bureauId, DateOnly date, CancellationToken cancellationToken) =>
+        await db.BureauCalendarDays.Where(d => d.BureauId == bureauId && d.Date == date).ExecuteDeleteAsync(cancellationToken) > 0;
+
+    public async Task ReplaceCategoriesAsync(Guid bureauId, IReadOnlyList<RequestCategory> categories, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.RequestCategories.Where(c => c.BureauId == bureauId).ExecuteDeleteAsync(cancellationToken);
+        db.RequestCategories.AddRange(categories);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task SetSlaRuleAsync(SlaRule rule, CancellationToken cancellationToken)
+    {
+        var existing = await db.SlaRules.SingleOrDefaultAsync(
+            r => r.BureauId == rule.BureauId && r.Type == rule.Type && r.Step == rule.Step, cancellationToken);
+        if (existing is null)
+        {
+            db.SlaRules.Add(rule);
+        }
+        else
+        {
+            existing.Change(rule.WorkingDays, rule.CapBasis);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

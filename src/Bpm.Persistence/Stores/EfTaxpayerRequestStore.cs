@@ -1,0 +1,122 @@
+using Bpm.Application.Requests;
+using Bpm.Domain;
+using Bpm.Domain.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence.Stores;
+
+internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequestStore
+{
+    /// <summary>Two registrations racing for the same number: the loser re-reads and tries again.</summary>
+    private const int MaxNumberAttempts = 20;
+
+    public async Task<TaxpayerRequest> RegisterAsync(
+        Guid bureauId, string prefix, int year, Func<RequestNumber, TaxpayerRequest> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var sequence = await db.RequestNumberSequences.SingleOrDefaultAsync(s => s.BureauId == bureauId && s.Year == year, cancellationToken);
+            if (sequence is null)
+            {
+                sequence = new RequestNumberSequence { BureauId = bureauId, Year = year };
+                db.RequestNumberSequences.Add(sequence);
+            }
+
+            if (sequence.LastSequence >= RequestNumber.MaxSequence)
+            {
+                throw new DomainException("request.number-exhausted", $"{prefix} {year}年的诉求编号已用完", "number");
+            }
+
+            sequence.LastSequence++;
+            var request = create(new RequestNumber(prefix, year, sequence.LastSequence));
+            db.TaxpayerRequests.Add(request);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return request;
+            }
+            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    public Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken) =>
+        db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Number == number, cancellationToken);
+
+    public async Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken)
+    {
+        var query = db.TaxpayerRequests.AsNoTracking();
+        if (filter.BureauIds is { } bureauIds)
+        {
+            query = query.Where(r => bureauIds.Contains(r.BureauId));
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (filter.Type is { } type)
+        {
+            query = query.Where(r => r.Type == type);
+        }
+
+        if (filter.CategoryCode is { } category)
+        {
+            query = query.Where(r => r.CategoryCode == category);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(r => r.Channel == channel);
+        }
+
+        if (filter.CreditCode is { } creditCode)
+        {
+            query = query.Where(r => r.CreditCode == creditCode);
+        }
+
+        if (filter.ReceivedFrom is { } from)
+        {
+            query = query.Where(r => r.ReceivedAt >= from.ToUniversalTime());
+        }
+
+        if (filter.ReceivedBefore is { } before)
+        {
+            query = query.Where(r => r.ReceivedAt < before.ToUniversalTime());
+        }
+
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
+            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new RequestPage(items, total, page, size);
+    }
+
+    public async Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken)
+    {
+        if (db.Entry(request).State == EntityState.Detached)
+        {
+            db.TaxpayerRequests.Update(request);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Entry(request).State = EntityState.Detached;
+            throw new ConcurrencyConflictException($"诉求 {request.Number} 已被他人修改，请刷新后重试");
+        }
+    }
+}
