@@ -1,1 +1,0 @@
-namespace Bpm.Domain; internal static class AssemblyMarker { }
