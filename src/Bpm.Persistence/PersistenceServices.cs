@@ -11,10 +11,11 @@ namespace Bpm.Persistence;
 public static class PersistenceServices
 {
     /// <summary>Binds <c>Database</c>, registers the provider's <see cref="BpmDbContext"/> and the stores.</summary>
-    public static IServiceCollection AddBpmPersistence(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="settingsFolder">folder of appsettings.json, which relative SQLite paths are taken from.</param>
+    public static IServiceCollection AddBpmPersistence(this IServiceCollection services, IConfiguration configuration, string? settingsFolder)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        return services.AddBpmPersistence(options);
+        return services.AddBpmPersistence(options.AnchoredAt(settingsFolder));
     }
 
     public static IServiceCollection AddBpmPersistence(this IServiceCollection services, DatabaseOptions options)

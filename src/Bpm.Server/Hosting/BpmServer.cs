@@ -1,0 +1,59 @@
+using Bpm.Application;
+using Bpm.Application.Hosting;
+using Bpm.Persistence;
+using Bpm.Server.Demo;
+using Bpm.Server.Errors;
+using Bpm.Server.Health;
+
+namespace Bpm.Server.Hosting;
+
+/// <summary>Composition root: settings, services, middleware and endpoints of the Bpm server.</summary>
+public static class BpmServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settingsFile = UseSettingsFile(builder, args);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddBpmApplication();
+        builder.Services.AddBpmPersistence(builder.Configuration, Path.GetDirectoryName(settingsFile));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddBpmProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapBpmHealth();
+        app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
+        return app;
+    }
+
+    /// <summary>
+    /// The top-level appsettings.json replaces the content-root one; environment variables and the command
+    /// line still win over it (e.g. <c>--Database:Provider PostgreSql</c>).
+    /// </summary>
+    private static string? UseSettingsFile(WebApplicationBuilder builder, string[] args)
+    {
+        var path = SettingsFile.Locate();
+        var sources = builder.Configuration.Sources;
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            if (sources[i] is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource)
+            {
+                sources.RemoveAt(i);
+            }
+        }
+
+        if (path is not null)
+        {
+            builder.Configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        return path;
+    }
+}
