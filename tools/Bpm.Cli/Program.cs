@@ -1,1 +1,1 @@
-System.Console.WriteLine("x");
+return await Bpm.Cli.CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
