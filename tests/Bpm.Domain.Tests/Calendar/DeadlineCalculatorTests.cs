@@ -72,6 +72,7 @@ public sealed class DeadlineCalculatorTests
         BureauClock.ChinaDefault.LocalDate(Utc("2026-09-29T15:59:59.999Z")).ShouldBe(D("2026-09-29"));
         BureauClock.ChinaDefault.CutOff.ShouldBe(BureauClock.EndOfDay);
         BureauClock.ChinaDefault.TimeZone.BaseUtcOffset.ShouldBe(shanghaiOffset);
+        new BureauClock(TimeZoneInfo.Utc).CutOff.ShouldBe(BureauClock.EndOfDay);
     }
 
     [Fact]
