@@ -1,1 +1,14 @@
-System.Console.WriteLine("x");
+using Bpm.Bench.Benchmarks;
+
+// dotnet run -c Release --project tools/Bpm.Bench -- <benchmark> [options]; one Benchmarks/*.cs per benchmark.
+return args.FirstOrDefault() switch
+{
+    "calendar" => CalendarBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Bpm.Bench calendar [--quick]");
+    return 2;
+}

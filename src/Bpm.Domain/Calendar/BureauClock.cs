@@ -21,6 +21,11 @@ public sealed record BureauClock(TimeZoneInfo TimeZone, TimeOnly CutOff)
     /// <summary>Asia/Shanghai (UTC+8, no daylight saving time), deadline at 24:00.</summary>
     public static BureauClock ChinaDefault => chinaDefault.Value;
 
+    /// <summary>A clock whose deadlines pass at 24:00 local time.</summary>
+    public BureauClock(TimeZoneInfo timeZone) : this(timeZone, EndOfDay)
+    {
+    }
+
     public TimeZoneInfo TimeZone { get; init; } = TimeZone ?? throw new ArgumentNullException(nameof(TimeZone));
 
     /// <summary>

@@ -1,1 +1,0 @@
-namespace Bpm.Domain.Tests; internal static class AssemblyMarker { }
