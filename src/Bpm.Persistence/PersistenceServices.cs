@@ -11,32 +11,31 @@ namespace Bpm.Persistence;
 public static class PersistenceServices
 {
     /// <summary>Binds <c>Database</c>, registers the provider's <see cref="BpmDbContext"/> and the stores.</summary>
+    /// <summary>
+    /// Binds <c>Database</c> when first needed, not now, so that settings added later (command line, a test
+    /// host) still count; registers every provider's context and serves the configured one as <see cref="BpmDbContext"/>.
+    /// </summary>
     /// <param name="settingsFolder">folder of appsettings.json, which relative SQLite paths are taken from.</param>
     public static IServiceCollection AddBpmPersistence(this IServiceCollection services, IConfiguration configuration, string? settingsFolder)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        return services.AddBpmPersistence(options.AnchoredAt(settingsFolder));
+        services.AddSingleton(_ =>
+            (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).AnchoredAt(settingsFolder));
+        return services.AddBpmStores();
     }
 
     public static IServiceCollection AddBpmPersistence(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
-        services.AddScoped(provider => (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(options.Provider)));
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContext<SqliteBpmDbContext>(o => o.UseSqlite(options.ConnectionString));
-                break;
-            case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgreSqlBpmDbContext>(o => o.UseNpgsql(options.ConnectionString));
-                break;
-            case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerBpmDbContext>(o => o.UseSqlServer(options.ConnectionString));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Database:Provider must be Sqlite, PostgreSql or SqlServer");
-        }
+        return services.AddBpmStores();
+    }
 
+    private static IServiceCollection AddBpmStores(this IServiceCollection services)
+    {
+        services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddScoped(provider =>
+            (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(provider.GetRequiredService<DatabaseOptions>().Provider)));
         services.AddScoped<ITaxpayerRequestStore, EfTaxpayerRequestStore>();
         services.AddScoped<IBureauStore, EfBureauStore>();
         services.AddScoped<IUserStore, EfUserStore>();

@@ -20,6 +20,7 @@ public static class BpmServer
         builder.Services.AddBpmPersistence(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoDataSeeder>();
+        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

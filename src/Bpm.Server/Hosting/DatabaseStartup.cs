@@ -3,12 +3,15 @@ using Bpm.Server.Demo;
 
 namespace Bpm.Server.Hosting;
 
-public static class DatabaseStartup
+/// <summary>
+/// Before the server listens (hosted services start first): bring the schema up to date, then seed the
+/// demo bureaus if <c>Demo:Enabled</c>. A failure here stops the start-up with the reason in the log.
+/// </summary>
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedService
 {
-    /// <summary>Before the first request: bring the schema up to date, then seed the demo bureaus if asked.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
@@ -16,4 +19,6 @@ public static class DatabaseStartup
 
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync(cancellationToken);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

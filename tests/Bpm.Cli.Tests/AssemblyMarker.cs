@@ -1,1 +1,0 @@
-namespace Bpm.Cli.Tests; internal static class AssemblyMarker { }

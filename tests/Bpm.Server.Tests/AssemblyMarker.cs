@@ -1,1 +1,0 @@
-namespace Bpm.Server.Tests; internal static class AssemblyMarker { }
