@@ -118,8 +118,14 @@ public sealed class BureauTree
         {
             if (!_calendars.TryGetValue(id, out var calendar))
             {
-                var days = PathFromRoot(id).SelectMany(b => _calendarDays[b.Id].Select(d => new CalendarDay(d.Date, d.IsWorkingDay, d.Name)));
-                calendar = _national.WithOverrides(days);
+                // One layer per bureau, root first: a date set by both Ulanqab and 集宁区 must be replaced by
+                // 集宁区's day, not refused as a date appearing twice in one layer.
+                calendar = _national;
+                foreach (var bureau in PathFromRoot(id))
+                {
+                    calendar = calendar.WithOverrides(_calendarDays[bureau.Id].Select(d => new CalendarDay(d.Date, d.IsWorkingDay, d.Name)));
+                }
+
                 _calendars[id] = calendar;
             }
 

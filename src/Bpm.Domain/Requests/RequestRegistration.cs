@@ -69,6 +69,10 @@ public static class RequestRegistrationRules
         {
             errors.Add(new FieldError("industry", $"所属行业不能超过{MaxIndustryLength}个字符"));
         }
+        else if (HasControlCharacters(registration.Industry))
+        {
+            errors.Add(new FieldError("industry", "所属行业含有控制字符"));
+        }
 
         if (registration.ReceivedAt > now + AllowedClockSkew)
         {
@@ -104,10 +108,18 @@ public static class RequestRegistrationRules
         {
             errors.Add(new FieldError("categoryCode", "诉求分类不能为空"));
         }
+        else if (HasControlCharacters(registration.CategoryCode))
+        {
+            errors.Add(new FieldError("categoryCode", "诉求分类含有控制字符"));
+        }
 
         if (registration.OnTheSpotAnswer is { Length: > MaxTextLength })
         {
             errors.Add(new FieldError("onTheSpotAnswer", $"当场答复内容不能超过{MaxTextLength}个字符"));
+        }
+        else if (HasControlCharacters(registration.OnTheSpotAnswer))
+        {
+            errors.Add(new FieldError("onTheSpotAnswer", "当场答复内容含有控制字符"));
         }
 
         return errors;
@@ -123,9 +135,13 @@ public static class RequestRegistrationRules
         {
             errors.Add(new FieldError(field, $"{label}不能超过{max}个字符"));
         }
-        else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        else if (HasControlCharacters(value))
         {
             errors.Add(new FieldError(field, $"{label}含有控制字符"));
         }
     }
+
+    /// <summary>Control characters other than line breaks and tabs, e.g. NUL or ESC pasted from another system.</summary>
+    private static bool HasControlCharacters(string? value) =>
+        value is not null && value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 }

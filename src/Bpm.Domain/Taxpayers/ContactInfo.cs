@@ -29,6 +29,12 @@ public sealed partial record ContactInfo
             return false;
         }
 
+        if (value.Any(char.IsControl))
+        {
+            reason = "联系方式含有控制字符 (control characters are not allowed)";
+            return false;
+        }
+
         if (value.Length > 254)
         {
             reason = "联系方式过长 (at most 254 characters)";

@@ -5,6 +5,8 @@ namespace Bpm.Domain.Users;
 /// <summary>A member of staff who signs in to Bpm; what they may see is limited to their bureau's subtree.</summary>
 public sealed class User
 {
+    public const int MaxDisplayNameLength = 50;
+
     private User()
     {
     }
@@ -14,6 +16,11 @@ public sealed class User
         if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
             throw new DomainException("user.name", "用户名应为1–64位字母、数字或 . _ -", "userName");
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > MaxDisplayNameLength)
+        {
+            throw new DomainException("user.display-name", $"姓名不能为空，且不超过{MaxDisplayNameLength}个字符", "displayName");
         }
 
         Id = id;
