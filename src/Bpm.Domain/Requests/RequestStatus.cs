@@ -55,7 +55,8 @@ public static class RequestLifeCycle
         [RequestStatus.Handled] = [RequestStatus.FedBack],
         [RequestStatus.FedBack] = [RequestStatus.Closed, RequestStatus.Rehandling],
         [RequestStatus.Rehandling] = [RequestStatus.Handled],
-        [RequestStatus.Parked] = [RequestStatus.Dispatched, RequestStatus.Handled, RequestStatus.Closed],
+        // A parked item is closed only after its result has been fed back, like any other.
+        [RequestStatus.Parked] = [RequestStatus.Dispatched, RequestStatus.Handled],
         [RequestStatus.Reconsideration] = [RequestStatus.Closed],
         [RequestStatus.Merged] = [],
         [RequestStatus.Closed] = [],
