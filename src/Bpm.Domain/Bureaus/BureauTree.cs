@@ -118,8 +118,12 @@ public sealed class BureauTree
         {
             if (!_calendars.TryGetValue(id, out var calendar))
             {
-                var days = PathFromRoot(id).SelectMany(b => _calendarDays[b.Id].Select(d => new CalendarDay(d.Date, d.IsWorkingDay, d.Name)));
-                calendar = _national.WithOverrides(days);
+                // One layer per bureau, root first: a district's own entry for a date its city also set replaces
+                // the city's (集宁区 works Mon 2026-07-13 though 乌兰察布 closes for 那达慕). One flat layer of the
+                // whole path was refused by WithOverrides ("appears twice in one layer") as soon as that happened.
+                calendar = PathFromRoot(id).Aggregate(_national, (below, bureau) => _calendarDays[bureau.Id].Any()
+                    ? below.WithOverrides(_calendarDays[bureau.Id].Select(d => new CalendarDay(d.Date, d.IsWorkingDay, d.Name)))
+                    : below);
                 _calendars[id] = calendar;
             }
 
