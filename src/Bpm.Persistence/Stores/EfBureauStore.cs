@@ -40,8 +40,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
     public async Task SetCalendarDayAsync(BureauCalendarDay day, CancellationToken cancellationToken)
     {
         await db.BureauCalendarDays.Where(d => d.BureauId == day.BureauId && d.Date == day.Date).ExecuteDeleteAsync(cancellationToken);
-        db.BureauCalendarDays.Add(day);
-        await db.SaveChangesAsync(cancellationToken);
+        await AddUntrackedAsync([day], cancellationToken);
     }
 
     public async Task<bool> RemoveCalendarDayAsync(Guid bureauId, DateOnly date, CancellationToken cancellationToken) =>
@@ -51,8 +50,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.RequestCategories.Where(c => c.BureauId == bureauId).ExecuteDeleteAsync(cancellationToken);
-        db.RequestCategories.AddRange(categories);
-        await db.SaveChangesAsync(cancellationToken);
+        await AddUntrackedAsync(categories, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -70,5 +68,27 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts rows that replace ones deleted with ExecuteDelete, which the change tracker never sees: left
+    /// tracked, the second SetCalendarDayAsync for the same date in one scope (a calendar import naming a
+    /// date twice) failed with "another instance with the same key value is already being tracked".
+    /// </summary>
+    private async Task AddUntrackedAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        db.Set<T>().AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
     }
 }

@@ -15,33 +15,61 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
+            // Only this attempt's own rows are tracked, and they are let go again unless saved: an aborted
+            // reservation must not ride along with the caller's next SaveChanges (it would use up a number),
+            // and the caller's other tracked entities stay tracked (ChangeTracker.Clear() detached them, so a
+            // request loaded earlier in the same scope then saved without its row version → false conflict).
+            RequestNumberSequence? sequence = null;
+            TaxpayerRequest? request = null;
+            var saved = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sequence = await db.RequestNumberSequences.SingleOrDefaultAsync(s => s.BureauId == bureauId && s.Year == year, cancellationToken);
-            if (sequence is null)
-            {
-                sequence = new RequestNumberSequence { BureauId = bureauId, Year = year };
-                db.RequestNumberSequences.Add(sequence);
-            }
-
-            if (sequence.LastSequence >= RequestNumber.MaxSequence)
-            {
-                throw new DomainException("request.number-exhausted", $"{prefix} {year}年的诉求编号已用完", "number");
-            }
-
-            sequence.LastSequence++;
-            var request = create(new RequestNumber(prefix, year, sequence.LastSequence));
-            db.TaxpayerRequests.Add(request);
             try
             {
+                sequence = await db.RequestNumberSequences.AsNoTracking()
+                    .SingleOrDefaultAsync(s => s.BureauId == bureauId && s.Year == year, cancellationToken);
+                if (sequence is null)
+                {
+                    sequence = new RequestNumberSequence { BureauId = bureauId, Year = year };
+                    db.RequestNumberSequences.Add(sequence);
+                }
+                else
+                {
+                    db.RequestNumberSequences.Attach(sequence); // the value read is the concurrency token's original
+                }
+
+                if (sequence.LastSequence >= RequestNumber.MaxSequence)
+                {
+                    throw new DomainException("request.number-exhausted", $"{prefix} {year}年的诉求编号已用完", "number");
+                }
+
+                sequence.LastSequence++;
+                request = create(new RequestNumber(prefix, year, sequence.LastSequence));
+                db.TaxpayerRequests.Add(request);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                saved = true;
                 return request;
             }
             catch (DbUpdateException) when (attempt < MaxNumberAttempts)
             {
                 await transaction.RollbackAsync(cancellationToken);
             }
+            finally
+            {
+                Forget(sequence);
+                if (!saved)
+                {
+                    Forget(request);
+                }
+            }
+        }
+    }
+
+    private void Forget(object? entity)
+    {
+        if (entity is not null)
+        {
+            db.Entry(entity).State = EntityState.Detached;
         }
     }
 

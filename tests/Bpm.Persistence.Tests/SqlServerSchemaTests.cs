@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Bpm.Persistence.Tests;
+
+/// <summary>
+/// No SQL Server can run here, so its side of the contract is checked on the DDL EF generates: the
+/// migrations match the model, and the tables have the Unicode text, instant and enum-name columns the
+/// other providers have. Nothing here opens a connection ("Server=none").
+/// </summary>
+public sealed class SqlServerSchemaTests : IDisposable
+{
+    private readonly BpmDbContext _db = PersistenceServices.CreateContext(new DatabaseOptions
+    {
+        Provider = DatabaseProvider.SqlServer,
+        ConnectionString = "Server=none;Database=bpm;TrustServerCertificate=True;Connect Timeout=1",
+    });
+
+    private static readonly string[] tables =
+        ["Bureaus", "Units", "BureauCalendarDays", "RequestCategories", "SlaRules", "TaxpayerRequests", "Users", "RequestNumberSequences"];
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void The_migrations_match_the_model() => _db.Database.HasPendingModelChanges().ShouldBeFalse("run tools/migrations.sh <Name>");
+
+    [Fact]
+    public void The_create_script_has_every_table_with_unicode_text_instants_and_a_unique_number()
+    {
+        var script = _db.Database.GenerateCreateScript();
+
+        foreach (var table in tables)
+        {
+            script.ShouldContain($"CREATE TABLE [{table}]");
+        }
+
+        var requests = TableDefinition(script, "TaxpayerRequests");
+        requests.ShouldContain("[Number] nvarchar(24) NOT NULL");
+        requests.ShouldContain("[TaxpayerName] nvarchar(200) NOT NULL");
+        requests.ShouldContain("[Text] nvarchar(max) NOT NULL");
+        requests.ShouldContain("[ReceivedAt] datetimeoffset NOT NULL");
+        requests.ShouldContain("[ClosedAt] datetimeoffset NULL");
+        requests.ShouldContain("[RowVersion] bigint NOT NULL");
+        script.ShouldContain("CREATE UNIQUE INDEX [IX_TaxpayerRequests_Number] ON [TaxpayerRequests] ([Number]);");
+        script.ShouldContain("CREATE UNIQUE INDEX [IX_Users_NormalizedUserName] ON [Users] ([NormalizedUserName]);");
+    }
+
+    [Theory]
+    [InlineData("TaxpayerRequests", "Status", 32)]
+    [InlineData("TaxpayerRequests", "Type", 32)]
+    [InlineData("TaxpayerRequests", "Channel", 32)]
+    [InlineData("TaxpayerRequests", "ContactKind", 16)]
+    [InlineData("Units", "Duties", 64)]
+    [InlineData("SlaRules", "Step", 32)]
+    [InlineData("Users", "Roles", 128)]
+    public void Enums_are_stored_as_names_in_nvarchar_columns(string table, string column, int length)
+    {
+        var definition = TableDefinition(_db.Database.GenerateCreateScript(), table);
+
+        definition.ShouldContain($"[{column}] nvarchar({length})");
+    }
+
+    [Fact]
+    public void The_migrations_script_creates_the_same_tables_and_records_its_history()
+    {
+        var script = _db.GetService<IMigrator>().GenerateScript();
+
+        script.ShouldNotBeNullOrWhiteSpace();
+        foreach (var table in tables)
+        {
+            script.ShouldContain($"CREATE TABLE [{table}]");
+        }
+
+        TableDefinition(script, "TaxpayerRequests").ShouldContain("[ReceivedAt] datetimeoffset NOT NULL");
+        script.ShouldContain("CREATE UNIQUE INDEX [IX_TaxpayerRequests_Number] ON [TaxpayerRequests] ([Number]);");
+        script.ShouldContain("[__EFMigrationsHistory]");
+        foreach (var migration in _db.Database.GetMigrations())
+        {
+            script.ShouldContain($"N'{migration}'");
+        }
+    }
+
+    /// <summary>The text of <c>CREATE TABLE [name] ( … );</c> up to its closing line.</summary>
+    private static string TableDefinition(string script, string table)
+    {
+        var start = script.IndexOf($"CREATE TABLE [{table}] (", StringComparison.Ordinal);
+        start.ShouldBeGreaterThanOrEqualTo(0, $"no CREATE TABLE [{table}]");
+        var end = script.IndexOf(");", start, StringComparison.Ordinal);
+        return script[start..end];
+    }
+}
