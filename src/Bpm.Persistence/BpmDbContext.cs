@@ -13,8 +13,8 @@ namespace Bpm.Persistence;
 /// </summary>
 public abstract class BpmDbContext(DbContextOptions options) : DbContext(options)
 {
-    /// <summary>Shadow property on rows that use optimistic concurrency; bumped on every update.</summary>
-    internal const string RowVersion = "RowVersion";
+    /// <summary>The property of entities that use optimistic concurrency; set to 1 on insert and bumped on every update.</summary>
+    internal const string Version = "Version";
 
     public DbSet<Bureau> Bureaus => Set<Bureau>();
 
@@ -34,13 +34,13 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpRowVersions();
+        BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpRowVersions();
+        BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -63,11 +63,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<Roles>().HaveConversion<string>().HaveMaxLength(128);
     }
 
-    private void BumpRowVersions()
+    private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            var property = entry.Metadata.FindProperty(RowVersion);
+            var property = entry.Metadata.FindProperty(Version);
             if (property is null)
             {
                 continue;
@@ -75,11 +75,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
             if (entry.State == EntityState.Added)
             {
-                entry.Property(RowVersion).CurrentValue = 1L;
+                entry.Property(Version).CurrentValue = 1L;
             }
             else if (entry.State == EntityState.Modified)
             {
-                entry.Property(RowVersion).CurrentValue = (long)entry.Property(RowVersion).OriginalValue! + 1;
+                entry.Property(Version).CurrentValue = (long)entry.Property(Version).OriginalValue! + 1;
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class SqlServerSchemaTests : IDisposable
         requests.ShouldContain("[Text] nvarchar(max) NOT NULL");
         requests.ShouldContain("[ReceivedAt] datetimeoffset NOT NULL");
         requests.ShouldContain("[ClosedAt] datetimeoffset NULL");
-        requests.ShouldContain("[RowVersion] bigint NOT NULL");
+        requests.ShouldContain("[Version] bigint NOT NULL");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_TaxpayerRequests_Number] ON [TaxpayerRequests] ([Number]);");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_Users_NormalizedUserName] ON [Users] ([NormalizedUserName]);");
     }

@@ -61,6 +61,12 @@ public sealed class TaxpayerRequest
     public string? OnTheSpotAnswer { get; private set; }
 
     /// <summary>
+    /// Grows by one with every saved change; a change made from an older version is refused (optimistic
+    /// concurrency): two officers edit version 3, the first save makes it 4, the second is rejected.
+    /// </summary>
+    public long Version { get; private set; }
+
+    /// <summary>
     /// Registers a request under a number the caller reserved. A request answered on the spot is
     /// closed at once (Registered → Closed); any other starts as Registered.
     /// </summary>

@@ -20,7 +20,7 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(r => r.CreditCode).HasMaxLength(18);
         builder.Property(r => r.Industry).HasMaxLength(RequestRegistrationRules.MaxIndustryLength);
         builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
-        builder.Property<long>(BpmDbContext.RowVersion).IsConcurrencyToken();
+        builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
         builder.HasIndex(r => r.CreditCode);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Restrict);

@@ -143,7 +143,10 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.Entry(request).State = EntityState.Detached;
+            // Give the caller back the version it had, so a retry after re-reading is not confused by our bump.
+            var entry = db.Entry(request);
+            entry.Property(r => r.Version).CurrentValue = entry.Property(r => r.Version).OriginalValue;
+            entry.State = EntityState.Detached;
             throw new ConcurrencyConflictException($"诉求 {request.Number} 已被他人修改，请刷新后重试");
         }
     }

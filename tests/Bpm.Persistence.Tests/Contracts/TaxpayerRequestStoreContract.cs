@@ -322,6 +322,30 @@ public abstract class TaxpayerRequestStoreContract(IDatabaseFixture fixture) : S
     }
 
     [ContractFact]
+    public async Task A_copy_read_in_an_earlier_request_saves_once_and_then_is_stale()
+    {
+        // A handler's page lists the request (copy A, version 1) and a colleague's page too (copy B, version 1);
+        // each saves later from a new scope, as a web request would. A saves; B must be refused.
+        var bureau = await SeedBureauAsync();
+        var registered = await RegisterAsync(bureau, Registration(bureau));
+        var listed = await InScope(sp => sp.GetRequiredService<ITaxpayerRequestStore>().ListAsync(new TaxpayerRequestFilter { BureauIds = [bureau.Id] }, none));
+        var copyA = listed.Items.Single();
+        var copyB = (await FindAsync(registered.Id))!;
+        copyA.Version.ShouldBe(1);
+
+        copyA.MoveTo(RequestStatus.Transferred, Time.GetUtcNow());
+        await InScope(sp => sp.GetRequiredService<ITaxpayerRequestStore>().UpdateAsync(copyA, none));
+        copyB.MoveTo(RequestStatus.Merged, Time.GetUtcNow());
+        await Should.ThrowAsync<ConcurrencyConflictException>(
+            () => InScope(sp => sp.GetRequiredService<ITaxpayerRequestStore>().UpdateAsync(copyB, none)));
+
+        var stored = (await FindAsync(registered.Id))!;
+        stored.Status.ShouldBe(RequestStatus.Transferred);
+        stored.Version.ShouldBe(2);
+        copyB.Version.ShouldBe(1);
+    }
+
+    [ContractFact]
     public async Task Successive_changes_from_fresh_reads_all_save()
     {
         var bureau = await SeedBureauAsync();

@@ -221,10 +221,6 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Size")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -251,6 +247,10 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

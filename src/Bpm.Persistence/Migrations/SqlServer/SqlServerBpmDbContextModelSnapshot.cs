@@ -221,10 +221,6 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<long>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Size")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -251,6 +247,10 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

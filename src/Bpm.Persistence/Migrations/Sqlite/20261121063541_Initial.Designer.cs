@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bpm.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBpmDbContext))]
-    [Migration("20261121061844_Initial")]
+    [Migration("20261121063541_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -219,10 +219,6 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Size")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -249,6 +245,10 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

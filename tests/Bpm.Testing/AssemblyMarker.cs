@@ -1,1 +1,0 @@
-namespace Bpm.Testing; internal static class AssemblyMarker { }
