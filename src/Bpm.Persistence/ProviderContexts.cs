@@ -28,6 +28,22 @@ public sealed class SqliteBpmDbContext(DbContextOptions<SqliteBpmDbContext> opti
     }
 }
 
-public sealed class PostgreSqlBpmDbContext(DbContextOptions<PostgreSqlBpmDbContext> options) : BpmDbContext(options);
+public sealed class PostgreSqlBpmDbContext(DbContextOptions<PostgreSqlBpmDbContext> options) : BpmDbContext(options)
+{
+    /// <summary>One "all types" SLA line per bureau and step: NULL Type values must collide in the unique index (PostgreSQL 15+).</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Bpm.Domain.Sla.SlaRule>().HasIndex(r => new { r.BureauId, r.Type, r.Step }).IsUnique().AreNullsDistinct(false);
+    }
+}
 
-public sealed class SqlServerBpmDbContext(DbContextOptions<SqlServerBpmDbContext> options) : BpmDbContext(options);
+public sealed class SqlServerBpmDbContext(DbContextOptions<SqlServerBpmDbContext> options) : BpmDbContext(options)
+{
+    /// <summary>SQL Server's unique index already treats NULLs as equal; EF's default filter "[Type] IS NOT NULL" would undo that.</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Bpm.Domain.Sla.SlaRule>().HasIndex(r => new { r.BureauId, r.Type, r.Step }).IsUnique().HasFilter(null);
+    }
+}

@@ -44,6 +44,8 @@ public sealed class SqlServerSchemaTests : IDisposable
         requests.ShouldContain("[Version] bigint NOT NULL");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_TaxpayerRequests_Number] ON [TaxpayerRequests] ([Number]);");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_Users_NormalizedUserName] ON [Users] ([NormalizedUserName]);");
+        // One "all types" (NULL Type) line per bureau and step: no "WHERE [Type] IS NOT NULL" filter.
+        script.ShouldContain("CREATE UNIQUE INDEX [IX_SlaRules_BureauId_Type_Step] ON [SlaRules] ([BureauId], [Type], [Step]);");
     }
 
     [Theory]

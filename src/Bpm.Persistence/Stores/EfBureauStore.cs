@@ -54,20 +54,38 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Read-then-write inside a transaction (SQLite serialises writers there); where two writers still race
+    /// to insert the same line, the unique index refuses the second, which then updates the winner's line.
+    /// </summary>
     public async Task SetSlaRuleAsync(SlaRule rule, CancellationToken cancellationToken)
     {
-        var existing = await db.SlaRules.SingleOrDefaultAsync(
-            r => r.BureauId == rule.BureauId && r.Type == rule.Type && r.Step == rule.Step, cancellationToken);
-        if (existing is null)
+        for (var attempt = 1; ; attempt++)
         {
-            db.SlaRules.Add(rule);
-        }
-        else
-        {
-            existing.Change(rule.WorkingDays, rule.CapBasis);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var existing = await db.SlaRules.SingleOrDefaultAsync(
+                r => r.BureauId == rule.BureauId && r.Type == rule.Type && r.Step == rule.Step, cancellationToken);
+            if (existing is null)
+            {
+                db.SlaRules.Add(rule);
+            }
+            else
+            {
+                existing.Change(rule.WorkingDays, rule.CapBasis);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 1 && existing is null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.Entry(rule).State = EntityState.Detached;
+            }
+        }
     }
 
     /// <summary>

@@ -185,6 +185,18 @@ public abstract class BureauStoreContract(IDatabaseFixture fixture) : StoreTestB
     }
 
     [ContractFact]
+    public async Task Administrators_saving_the_same_all_types_line_at_once_leave_one_line()
+    {
+        var bureau = await SeedBureauAsync();
+
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(days =>
+            WithStore(store => store.SetSlaRuleAsync(new SlaRule(bureau.Id, null, SlaStep.Feedback, days), none))));
+
+        var tree = await LoadTreeAsync(); // two (bureau, all types, Feedback) lines would make this throw
+        tree.SlaRule(bureau.Id, RequestType.Other, SlaStep.Feedback)!.Value.WorkingDays.ShouldBeInRange(1, 8);
+    }
+
+    [ContractFact]
     public async Task A_sub_bureau_inherits_its_parents_sla_lines_and_closures_until_it_sets_its_own()
     {
         var city = await SeedBureauAsync();

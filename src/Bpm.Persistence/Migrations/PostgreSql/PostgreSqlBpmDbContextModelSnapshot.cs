@@ -298,6 +298,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.HasIndex("BureauId", "Type", "Step")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("BureauId", "Type", "Step"), false);
+
                     b.ToTable("SlaRules");
                 });
 

@@ -296,8 +296,7 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BureauId", "Type", "Step")
-                        .IsUnique()
-                        .HasFilter("[Type] IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("SlaRules");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bpm.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBpmDbContext))]
-    [Migration("20261121063541_Initial")]
+    [Migration("20261121063817_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
