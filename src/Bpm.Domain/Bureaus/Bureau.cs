@@ -20,16 +20,8 @@ public sealed class Bureau
             throw new DomainException("bureau.prefix", $"编号前缀“{numberPrefix}”无效：应为2–8位大写字母或数字，以字母开头", "numberPrefix");
         }
 
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
-        {
-            throw new DomainException("bureau.code", "机构代码不能为空，且不超过32个字符", "code");
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-        {
-            throw new DomainException("bureau.name", "机构名称不能为空，且不超过100个字符", "name");
-        }
-
+        RequiredText.Check(code, 32, "bureau.code", "机构代码", "code");
+        RequiredText.Check(name, 100, "bureau.name", "机构名称", "name");
         Id = id;
         Code = code;
         Name = name;

@@ -13,11 +13,7 @@ public sealed class BureauCalendarDay
 
     public BureauCalendarDay(Guid bureauId, DateOnly date, bool isWorkingDay, string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 50)
-        {
-            throw new DomainException("calendar.name", "日期说明不能为空，且不超过50个字符", "name");
-        }
-
+        RequiredText.Check(name, 50, "calendar.name", "日期说明", "name");
         BureauId = bureauId;
         Date = date;
         IsWorkingDay = isWorkingDay;

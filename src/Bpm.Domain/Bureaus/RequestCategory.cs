@@ -15,16 +15,8 @@ public sealed class RequestCategory
 
     public RequestCategory(Guid bureauId, string code, string name, RequestType type, int order)
     {
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
-        {
-            throw new DomainException("category.code", "分类代码不能为空，且不超过32个字符", "code");
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 50)
-        {
-            throw new DomainException("category.name", "分类名称不能为空，且不超过50个字符", "name");
-        }
-
+        RequiredText.Check(code, 32, "category.code", "分类代码", "code");
+        RequiredText.Check(name, 50, "category.name", "分类名称", "name");
         BureauId = bureauId;
         Code = code;
         Name = name;

@@ -9,16 +9,8 @@ public sealed class Unit
 
     public Unit(Guid id, Guid bureauId, string code, string name, UnitKind kind, UnitDuties duties = UnitDuties.None)
     {
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
-        {
-            throw new DomainException("unit.code", "单位代码不能为空，且不超过32个字符", "code");
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-        {
-            throw new DomainException("unit.name", "单位名称不能为空，且不超过100个字符", "name");
-        }
-
+        RequiredText.Check(code, 32, "unit.code", "单位代码", "code");
+        RequiredText.Check(name, 100, "unit.name", "单位名称", "name");
         Id = id;
         BureauId = bureauId;
         Code = code;

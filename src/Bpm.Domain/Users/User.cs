@@ -18,10 +18,7 @@ public sealed class User
             throw new DomainException("user.name", "用户名应为1–64位字母、数字或 . _ -", "userName");
         }
 
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > MaxDisplayNameLength)
-        {
-            throw new DomainException("user.display-name", $"姓名不能为空，且不超过{MaxDisplayNameLength}个字符", "displayName");
-        }
+        RequiredText.Check(displayName, MaxDisplayNameLength, "user.display-name", "姓名", "displayName");
 
         Id = id;
         UserName = userName;
