@@ -28,6 +28,7 @@ readonly RUNS_TSV=$RESULTS_DIR/runs.tsv      # project, exit code, trx path
 readonly CHECKS_TSV=$RESULTS_DIR/checks.tsv  # name, passed|failed, message
 readonly SERVER_DLL=src/Bpm.Server/bin/Release/net10.0/Bpm.Server.dll
 readonly CLI_DLL=tools/Bpm.Cli/bin/Release/net10.0/bpm.dll
+readonly BENCH_DLL=tools/Bpm.Bench/bin/Release/net10.0/Bpm.Bench.dll
 
 # Quiet, non-interactive dotnet; no telemetry prompts in CI logs.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -152,6 +153,18 @@ else
       else
         record_check "smoke: cli add-working-days" failed "exit $cli_rc, output lacks \"dueDate\": \"2026-10-13\" (log: $cli_log)"
       fi
+    fi
+
+    # The benchmark tool must keep working; --quick proves it runs, and no figure is judged here.
+    step "smoke: benchmark calendar --quick"
+    bench_log=$RESULTS_DIR/smoke-bench.log
+    if [[ ! -f $BENCH_DLL ]]; then
+      record_check "smoke: bench calendar --quick" failed "$BENCH_DLL not found (not built?)"
+    elif timeout 300 dotnet "$BENCH_DLL" calendar --quick >"$bench_log" 2>&1 </dev/null && grep -q 'speed-up' "$bench_log"; then
+      cat "$bench_log"
+      record_check "smoke: bench calendar --quick" passed "table printed"
+    else
+      record_check "smoke: bench calendar --quick" failed "no table (log: $bench_log)"
     fi
   fi
 fi
