@@ -11,3 +11,12 @@ public sealed class DomainException(string code, string message, string? field =
 
     public string? Field { get; } = field;
 }
+
+/// <summary>
+/// The change collides with what someone else already did, e.g. completing a task a colleague completed a
+/// moment ago. Nothing was changed; the API answers 409.
+/// </summary>
+public sealed class DomainConflictException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
