@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests;
 
@@ -9,8 +11,12 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public BpmServerFactory(IDictionary<string, string?>? settings = null, string? databaseFile = null)
+    private readonly TimeProvider? _time;
+
+    /// <param name="time">replaces the server's clock, e.g. a <c>ManualTimeProvider</c>; null keeps the system clock.</param>
+    public BpmServerFactory(IDictionary<string, string?>? settings = null, string? databaseFile = null, TimeProvider? time = null)
     {
+        _time = time;
         DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"bpm-server-test-{Guid.NewGuid():N}.db");
         _settings = new Dictionary<string, string?>
         {
@@ -26,8 +32,14 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        }
+    }
 
     /// <summary>Deletes the database file and its WAL companions.</summary>
     public void DeleteDatabase()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bpm.Application.Requests;
 using Bpm.Domain;
 using Microsoft.AspNetCore.Diagnostics;
@@ -39,6 +40,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Title = "业务规则不允许 (rule broken)",
                 Extensions = { ["code"] = domain.Code },
             },
+            BadHttpRequestException { InnerException: JsonException json } => UnreadableBody(json),
+            BadHttpRequestException badRequest => new ProblemDetails
+            {
+                Status = badRequest.StatusCode,
+                Title = "请求无法处理 (bad request)",
+                Detail = badRequest.Message,
+            },
             ConcurrencyConflictException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -55,5 +63,25 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// A body System.Text.Json could not read, keyed by the JSON path without its <c>$.</c>, so that it
+    /// matches the domain's field names: <c>"channel": "Fax"</c> → errors { "channel": [...] };
+    /// <c>"receivedAt": 5</c> → "receivedAt"; broken syntax at the top level → "body". The serializer's own
+    /// message is not shown: it names .NET types.
+    /// </summary>
+    private static ValidationProblemDetails UnreadableBody(JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        var malformed = json.InnerException is JsonException;
+        var reason = malformed
+            ? $"JSON格式错误 (malformed JSON at line {json.LineNumber + 1}, byte {json.BytePositionInLine})"
+            : "值的类型或取值无效 (wrong type, or not one of the allowed values)";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = malformed ? "JSON格式错误 (malformed JSON)" : "输入有误 (invalid input)",
+        };
     }
 }

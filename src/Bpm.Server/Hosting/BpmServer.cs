@@ -1,6 +1,7 @@
 using Bpm.Application;
 using Bpm.Application.Hosting;
 using Bpm.Persistence;
+using Bpm.Server.Auth;
 using Bpm.Server.Demo;
 using Bpm.Server.Errors;
 using Bpm.Server.Health;
@@ -22,12 +23,17 @@ public static class BpmServer
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddBpmProblemDetails();
+        builder.Services.AddBpmAuth(builder.Configuration);
+        builder.Services.AddBpmApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapBpmHealth();
+        app.MapBpmApi();
         app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
         return app;
     }

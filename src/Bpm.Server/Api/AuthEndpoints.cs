@@ -1,0 +1,78 @@
+using Bpm.Application.Users;
+using Bpm.Domain;
+using Bpm.Domain.Users;
+using Bpm.Server.Auth;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Bpm.Server.Api;
+
+/// <summary>Body of <c>POST /api/auth/token</c>.</summary>
+public sealed record TokenRequestBody(string? UserName, string? Password);
+
+/// <summary>
+/// <c>/api/auth/token</c>: exchanges a user name and password for a bearer token (ASP.NET Core's own
+/// bearer token scheme, which writes <c>{tokenType, accessToken, expiresIn, refreshToken}</c>).
+/// </summary>
+public static class AuthEndpoints
+{
+    /// <summary>Same answer for an unknown user and a wrong password, so the API does not reveal who has an account.</summary>
+    public const string SignInFailed = "用户名或密码错误 (wrong user name or password)";
+
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    /// <summary>Verified when the user does not exist, so that both failures take as long (no user enumeration by timing).</summary>
+    private static readonly Lazy<(User User, string Hash)> Decoy = new(() =>
+    {
+        var user = new User(Guid.Empty, "decoy", "decoy", Guid.Empty, null, Roles.None);
+        return (user, Hasher.HashPassword(user, Guid.NewGuid().ToString()));
+    });
+
+    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", IssueTokenAsync)
+            .AllowAnonymous()
+            .WithTags("Auth")
+            .WithName("IssueToken")
+            .WithSummary("Signs in with user name and password; returns a bearer token")
+            .Produces<AccessTokenResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return api;
+    }
+
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequestBody body, IUserStore users, CancellationToken cancellationToken)
+    {
+        var missing = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(body.UserName))
+        {
+            missing.Add(new FieldError("userName", "用户名不能为空 (required)"));
+        }
+
+        if (string.IsNullOrEmpty(body.Password))
+        {
+            missing.Add(new FieldError("password", "密码不能为空 (required)"));
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new DomainValidationException(missing);
+        }
+
+        var user = await users.FindByUserNameAsync(body.UserName!.Trim(), cancellationToken);
+        if (user is null)
+        {
+            _ = Hasher.VerifyHashedPassword(Decoy.Value.User, Decoy.Value.Hash, body.Password!);
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: SignInFailed);
+        }
+
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password!) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: SignInFailed);
+        }
+
+        return TypedResults.SignIn(BpmClaims.PrincipalFor(user), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+}

@@ -1,0 +1,147 @@
+using AutoMapper;
+using Bpm.Application.Bureaus;
+using Bpm.Application.Requests;
+using Bpm.Application.Users;
+using Bpm.Domain;
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bpm.Server.Api;
+
+/// <summary>
+/// <c>/api/requests</c>: register, read and list taxpayer requests. A user sees only requests of their
+/// bureau's subtree; one outside it answers 404 exactly like one that does not exist.
+/// </summary>
+public static class RequestEndpoints
+{
+    public static RouteGroupBuilder MapRequestEndpoints(this RouteGroupBuilder api)
+    {
+        var requests = api.MapGroup("/requests").WithTags("Requests");
+        requests.MapPost("/", RegisterAsync).RequireAuthorization(BpmPolicies.Handler)
+            .WithName("RegisterRequest")
+            .WithSummary("Registers a request (受理登记) at the user's bureau or one below it")
+            .ProducesValidationProblem(StatusCodes.Status403Forbidden);
+        requests.MapGet("/{id:guid}", GetAsync).WithName("GetRequest");
+        requests.MapGet("/", ListAsync).WithName("ListRequests").ProducesValidationProblem();
+        return api;
+    }
+
+    /// <summary>201 with Location /api/requests/{id}; 400 names every broken field; 403 when bureauId is outside the user's subtree.</summary>
+    public static async Task<Results<Created<RequestDto>, ProblemHttpResult>> RegisterAsync(
+        RegisterRequestBody body,
+        ICurrentUser user,
+        IBureauStore bureaus,
+        RequestRegistrationService registration,
+        IMapper mapper,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var bureauId = body.BureauId ?? user.BureauId;
+        if (!BureauScope.Below(tree, user.BureauId).Contains(bureauId))
+        {
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(
+                new Dictionary<string, string[]> { ["bureauId"] = ["受理机构不在您的管辖范围内或不存在 (not your bureau or one below it)"] })
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "无权在该机构登记 (forbidden bureau)",
+            });
+        }
+
+        var saved = await registration.RegisterAsync(bureauId, ToRegistration(body, user, time.GetUtcNow()), cancellationToken);
+        var dto = mapper.ToRequestDto(saved, await MappingContextAsync(bureaus, tree, [saved], cancellationToken));
+        return TypedResults.Created($"/api/requests/{saved.Id}", dto);
+    }
+
+    public static async Task<Results<Ok<RequestDto>, ProblemHttpResult>> GetAsync(
+        Guid id,
+        ICurrentUser user,
+        IBureauStore bureaus,
+        ITaxpayerRequestStore requests,
+        IMapper mapper,
+        CancellationToken cancellationToken)
+    {
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var request = await requests.FindAsync(id, cancellationToken);
+        if (request is null || !BureauScope.Below(tree, user.BureauId).Contains(request.BureauId))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "诉求不存在 (no such request)", detail: $"id {id}");
+        }
+
+        return TypedResults.Ok(mapper.ToRequestDto(request, await MappingContextAsync(bureaus, tree, [request], cancellationToken)));
+    }
+
+    /// <summary>Newest receipt first, within the user's subtree; 400 names each malformed query parameter.</summary>
+    public static async Task<Ok<RequestPageDto>> ListAsync(
+        [AsParameters] RequestListQuery query,
+        ICurrentUser user,
+        IBureauStore bureaus,
+        ITaxpayerRequestStore requests,
+        IMapper mapper,
+        CancellationToken cancellationToken)
+    {
+        var filter = query.ToFilter();
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var page = await requests.ListAsync(filter with { BureauIds = BureauScope.Below(tree, user.BureauId).BureauIds }, cancellationToken);
+        var context = await MappingContextAsync(bureaus, tree, page.Items, cancellationToken);
+        return TypedResults.Ok(new RequestPageDto(
+            [.. page.Items.Select(r => mapper.ToRequestDto(r, context))], page.TotalCount, page.Page, page.PageSize));
+    }
+
+    /// <summary>
+    /// The body as the domain's registration. Missing required values are reported together with every
+    /// other broken rule: placeholders that pass the rules stand in for them while the rest is checked.
+    /// </summary>
+    private static RequestRegistration ToRegistration(RegisterRequestBody body, ICurrentUser user, DateTimeOffset now)
+    {
+        var missing = new List<FieldError>();
+        if (body.ReceivedAt is null)
+        {
+            missing.Add(new FieldError("receivedAt", "受理时间不能为空 (required)"));
+        }
+
+        if (body.Channel is null)
+        {
+            missing.Add(new FieldError("channel", "诉求渠道不能为空 (required)"));
+        }
+
+        var registration = new RequestRegistration
+        {
+            TaxpayerName = body.TaxpayerName ?? "",
+            Contact = body.Contact ?? "",
+            Text = body.Text ?? "",
+            ReceivedAt = body.ReceivedAt ?? now,
+            Channel = body.Channel ?? default,
+            CategoryCode = body.CategoryCode ?? "",
+            ReceivingUnitId = body.ReceivingUnitId ?? user.UnitId ?? Guid.Empty,
+            ReceivingOfficer = body.ReceivingOfficer ?? user.DisplayName,
+            CreditCode = body.CreditCode,
+            Industry = body.Industry,
+            Size = body.Size,
+            OperatingStatus = body.OperatingStatus,
+            OnTheSpotAnswer = body.OnTheSpotAnswer,
+        };
+
+        return missing.Count == 0
+            ? registration
+            : throw new DomainValidationException([.. missing, .. RequestRegistrationRules.Check(registration, now)]);
+    }
+
+    private static async Task<RequestMappingContext> MappingContextAsync(
+        IBureauStore bureaus, BureauTree tree, IEnumerable<TaxpayerRequest> requests, CancellationToken cancellationToken)
+    {
+        var units = new Dictionary<Guid, Unit>();
+        foreach (var bureauId in requests.Select(r => r.BureauId).Distinct())
+        {
+            foreach (var unit in await bureaus.ListUnitsAsync(bureauId, cancellationToken))
+            {
+                units[unit.Id] = unit;
+            }
+        }
+
+        return new RequestMappingContext(tree, units);
+    }
+}

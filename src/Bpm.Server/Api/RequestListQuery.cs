@@ -1,0 +1,102 @@
+using System.Globalization;
+using Bpm.Application.Requests;
+using Bpm.Domain;
+using Bpm.Domain.Requests;
+
+namespace Bpm.Server.Api;
+
+/// <summary>
+/// Query of <c>GET /api/requests</c>. Taken as text and parsed here, so that every bad value is reported
+/// with its parameter name in one 400, e.g. <c>?status=Lost&amp;page=0</c> → errors for <c>status</c> and <c>page</c>.
+/// </summary>
+public sealed record RequestListQuery(
+    string? Status,
+    string? Type,
+    string? Category,
+    string? Channel,
+    string? CreditCode,
+    string? ReceivedFrom,
+    string? ReceivedBefore,
+    string? Page,
+    string? PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const int MaxPage = 100_000;
+
+    /// <summary>The store filter (bureaus left open for the caller's scope), or every reason the query was refused.</summary>
+    /// <exception cref="DomainValidationException">one or more parameters are malformed.</exception>
+    public TaxpayerRequestFilter ToFilter()
+    {
+        var errors = new List<FieldError>();
+        var filter = new TaxpayerRequestFilter
+        {
+            Status = ParseEnum<RequestStatus>(errors, "status", Status),
+            Type = ParseEnum<RequestType>(errors, "type", Type),
+            CategoryCode = string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(),
+            Channel = ParseEnum<Channel>(errors, "channel", Channel),
+            CreditCode = string.IsNullOrWhiteSpace(CreditCode) ? null : CreditCode.Trim().ToUpperInvariant(),
+            ReceivedFrom = ParseInstant(errors, "receivedFrom", ReceivedFrom),
+            ReceivedBefore = ParseInstant(errors, "receivedBefore", ReceivedBefore),
+            Page = ParseInt(errors, "page", Page, 1, 1, MaxPage),
+            PageSize = ParseInt(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
+        };
+        if (filter.ReceivedFrom is { } from && filter.ReceivedBefore is { } before && before <= from)
+        {
+            errors.Add(new FieldError("receivedBefore", "receivedBefore 必须晚于 receivedFrom (must be after receivedFrom)"));
+        }
+
+        return errors.Count == 0 ? filter : throw new DomainValidationException(errors);
+    }
+
+    /// <summary>Names only, any case (<c>closed</c> = <c>Closed</c>); numbers are refused, since they would silently change meaning if the enum grew.</summary>
+    private static TEnum? ParseEnum<TEnum>(List<FieldError> errors, string name, string? text)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var match = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            errors.Add(new FieldError(name, $"未知的取值“{text}”；可选：{string.Join(", ", Enum.GetNames<TEnum>())}"));
+            return null;
+        }
+
+        return Enum.Parse<TEnum>(match);
+    }
+
+    private static DateTimeOffset? ParseInstant(List<FieldError> errors, string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        errors.Add(new FieldError(name, $"时间格式不正确“{text}”(expected ISO 8601, e.g. 2026-03-02T09:00:00+08:00)"));
+        return null;
+    }
+
+    private static int ParseInt(List<FieldError> errors, string name, string? text, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(new FieldError(name, $"应为{min}到{max}之间的整数 (got “{text}”)"));
+        return fallback;
+    }
+}

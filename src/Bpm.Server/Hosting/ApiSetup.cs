@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using AutoMapper;
+using AutoMapper.Configuration;
+using Bpm.Server.Api;
+
+namespace Bpm.Server.Hosting;
+
+/// <summary>The <c>/api</c> surface: JSON conventions, AutoMapper, OpenAPI and the endpoint groups.</summary>
+public static class ApiSetup
+{
+    public static IServiceCollection AddBpmApi(this IServiceCollection services)
+    {
+        // Enums travel by name ("channel": "Hotline12366"); a number or an unknown name is refused, not guessed.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+
+        // A body that cannot be read (malformed JSON, wrong type, unknown enum name) throws instead of an empty 400,
+        // so that the exception handler can answer with the JSON path of the field (see ProblemDetailsSetup).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddSingleton(CreateMapperConfiguration());
+        services.AddSingleton<IMapper>(provider => provider.GetRequiredService<MapperConfiguration>().CreateMapper(provider.GetService));
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>One profile per resource. AutoMapper 8 has no DI package of its own: the configuration is built here.</summary>
+    public static MapperConfiguration CreateMapperConfiguration()
+    {
+        var expression = new MapperConfigurationExpression().WithUsableSourceExtensionMethods();
+        expression.AddProfile<RequestMappingProfile>();
+        expression.AddProfile<BureauMappingProfile>();
+        expression.AddProfile<UserMappingProfile>();
+        return new MapperConfiguration(expression);
+    }
+
+    /// <summary>Everything under /api needs a signed-in user, except <c>POST /api/auth/token</c>; /openapi/v1.json is anonymous.</summary>
+    public static WebApplication MapBpmApi(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGroup("/api")
+            .RequireAuthorization()
+            .MapAuthEndpoints()
+            .MapMeEndpoints()
+            .MapRequestEndpoints()
+            .MapBureauEndpoints();
+        return app;
+    }
+}
