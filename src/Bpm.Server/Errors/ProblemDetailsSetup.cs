@@ -53,6 +53,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Title = "已被他人修改 (changed by someone else)",
                 Detail = conflict.Message,
             },
+            DomainConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "与他人的操作冲突 (conflicts with what someone else did)",
+                Detail = conflict.Message,
+                Extensions = { ["code"] = conflict.Code },
+            },
             _ => null,
         };
 
