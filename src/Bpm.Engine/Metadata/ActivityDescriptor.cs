@@ -33,7 +33,7 @@ public sealed class ActivityDescriptor
 
     /// <summary>The class the runner instantiates (through DI) for each execution.</summary>
     [JsonIgnore]
-    public required Type ClrType { get; init; }
+    public Type ClrType { get; init; } = null!;
 }
 
 /// <summary>An input editor in the designer; <see cref="Property"/> is where the runner assigns the evaluated value.</summary>
@@ -55,7 +55,7 @@ public sealed class InputDescriptor
     public JsonObject? UISpecifications { get; init; }
 
     [JsonIgnore]
-    public required PropertyInfo Property { get; init; }
+    public PropertyInfo Property { get; init; } = null!;
 }
 
 public sealed class OutputDescriptor
@@ -68,7 +68,7 @@ public sealed class OutputDescriptor
     public bool IsBrowsable { get; init; } = true;
 
     [JsonIgnore]
-    public required PropertyInfo Property { get; init; }
+    public PropertyInfo Property { get; init; } = null!;
 }
 
 /// <summary>An outcome port (<c>type: "Flow"</c>) or a child slot (<c>"Embedded"</c>).</summary>

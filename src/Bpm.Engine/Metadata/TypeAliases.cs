@@ -26,6 +26,11 @@ public static class TypeAliases
             return "String";
         }
 
+        if (typeof(JsonNode).IsAssignableFrom(underlying))
+        {
+            return "Object";
+        }
+
         foreach (var (alias, known) in Known)
         {
             if (known == underlying)
