@@ -26,7 +26,7 @@ public static class ValueConverter
 
         if (underlying == typeof(object))
         {
-            return value;
+            return AsJsonIfJsonText(value);
         }
 
         if (underlying.IsInstanceOfType(value))
@@ -82,7 +82,7 @@ public static class ValueConverter
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.Number => v.GetValue<double>(),
+            JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
@@ -100,6 +100,31 @@ public static class ValueConverter
         }
 
         return expando;
+    }
+
+    /// <summary>For an Object target, text that is a JSON object or array (the designer's literal <c>{"a":1}</c>) becomes JSON.</summary>
+    private static object AsJsonIfJsonText(object value)
+    {
+        var text = value switch
+        {
+            string s => s,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => null,
+        };
+        var trimmed = text?.Trim();
+        if (trimmed is null || !((trimmed.StartsWith('{') && trimmed.EndsWith('}')) || (trimmed.StartsWith('[') && trimmed.EndsWith(']'))))
+        {
+            return value;
+        }
+
+        try
+        {
+            return JsonNode.Parse(trimmed)!;
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
