@@ -36,12 +36,27 @@ public static class JavaScriptEvaluator
         engine.SetValue("setVariable", new Action<string, object?>(scope.SetVariable));
         engine.SetValue("getInput", new Func<string, object?>(name => ValueConverter.ToPlain(scope.GetInput(name))));
 
-        var result = engine.Execute(script).GetCompletionValue();
+        var result = engine.Execute(Runnable(script)).GetCompletionValue();
         return result.ToObject();
     }
 
     /// <summary>Null when the script parses; otherwise why not, e.g. "Line 1: Unexpected token >".</summary>
     public static string? SyntaxError(string script)
+    {
+        var error = ParseError(script);
+        return error is not null && ParseError(WrapInFunction(script)) is null ? null : error;
+    }
+
+    /// <summary>
+    /// Elsa accepts a top-level return (<c>return getVariable('Amount') &gt; 10;</c>); ES5.1 does not, so such a
+    /// script runs as the body of a function that is called at once.
+    /// </summary>
+    private static string Runnable(string script) =>
+        ParseError(script) is not null && ParseError(WrapInFunction(script)) is null ? WrapInFunction(script) : script;
+
+    private static string WrapInFunction(string script) => "(function () {\n" + script + "\n})()";
+
+    private static string? ParseError(string script)
     {
         try
         {
