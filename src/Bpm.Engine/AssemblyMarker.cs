@@ -1,1 +1,0 @@
-namespace Bpm.Engine; internal static class AssemblyMarker { }

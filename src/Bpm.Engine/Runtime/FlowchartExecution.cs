@@ -1,0 +1,407 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bpm.Engine.Activities;
+using Bpm.Engine.Expressions;
+using Bpm.Engine.Metadata;
+using Bpm.Engine.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Engine.Runtime;
+
+/// <summary>
+/// One run over a flowchart. Scheduling rules:
+/// <list type="bullet">
+/// <item>An activity completing with outcomes follows the connections whose source port is one of them; each
+/// other outbound connection carries a "not taken" mark, so a merge further down knows that path is dead.</item>
+/// <item>An activity with one inbound connection runs when it is followed and is skipped (passing "not taken"
+/// on) when it is not.</item>
+/// <item>An activity with several inbound connections (an implicit merge, or FlowJoin WaitAll) runs once every
+/// inbound connection has been reached and at least one was followed; if none was followed it is skipped.</item>
+/// <item>FlowJoin WaitAny runs on the first followed arrival and cancels work still open on the other inbound
+/// branches (their bookmarks and queued activities).</item>
+/// <item>A connection back to an earlier activity (a loop) schedules its target directly, as a new execution.</item>
+/// </list>
+/// </summary>
+internal sealed class FlowchartExecution
+{
+    private readonly WorkflowGraph graph;
+    private readonly WorkflowState state;
+    private readonly IReadOnlyList<Bookmark> bookmarksBefore;
+    private readonly IServiceProvider services;
+    private readonly TimeProvider time;
+    private readonly IIdGenerator ids;
+    private readonly CancellationToken cancellationToken;
+    private readonly VariableScope scope;
+    private readonly LinkedList<string> queue = new();
+    private readonly List<ActivityExecutionRecord> journal = [];
+
+    public FlowchartExecution(WorkflowGraph graph, WorkflowState state, IReadOnlyList<Bookmark> bookmarksBefore, IServiceProvider services,
+        TimeProvider time, IIdGenerator ids, CancellationToken cancellationToken)
+    {
+        this.graph = graph;
+        this.state = state;
+        this.bookmarksBefore = bookmarksBefore;
+        this.services = services;
+        this.time = time;
+        this.ids = ids;
+        this.cancellationToken = cancellationToken;
+        scope = new VariableScope(state, graph.Variables);
+    }
+
+    private bool IsFinished => state.Status == WorkflowStatus.Finished;
+
+    public void Initialize() => scope.Initialize();
+
+    public void Schedule(string activityId) => queue.AddLast(activityId);
+
+    public async Task RunAsync(int maxSteps)
+    {
+        var steps = 0;
+        while (!IsFinished && queue.First is { } next)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            queue.RemoveFirst();
+            if (++steps > maxSteps)
+            {
+                var node = graph.Nodes[next.Value];
+                Fault(node.Activity, ids.NewId(), time.GetUtcNow(),
+                    new InvalidOperationException($"More than {maxSteps} steps in one run: is there a loop without a wait?"), forceStop: true);
+                break;
+            }
+
+            await ExecuteAsync(next.Value);
+        }
+
+        if (!IsFinished)
+        {
+            state.SubStatus = state.Bookmarks.Count > 0 ? WorkflowSubStatus.Suspended : WorkflowSubStatus.Finished;
+            if (state.SubStatus == WorkflowSubStatus.Finished)
+            {
+                state.Status = WorkflowStatus.Finished;
+                state.FinishedAt = time.GetUtcNow();
+            }
+        }
+
+        state.UpdatedAt = time.GetUtcNow();
+    }
+
+    public async Task ResumeAsync(Bookmark bookmark, JsonNode? resumeInput)
+    {
+        var node = graph.Nodes[bookmark.ActivityId];
+        var startedAt = time.GetUtcNow();
+        var activity = Create(node);
+        var context = NewContext(node, bookmark.ActivityInstanceId, isTrigger: false, bookmark, resumeInput);
+        ActivityResult result;
+        try
+        {
+            AssignInputs(activity, node);
+            result = await activity.OnResumeAsync(context);
+        }
+        catch (ResumeRejectedException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Fault(node.Activity, bookmark.ActivityInstanceId, startedAt, e);
+            return;
+        }
+
+        if (bookmark.AutoBurn)
+        {
+            state.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+        }
+
+        Apply(node, activity, bookmark.ActivityInstanceId, startedAt, result);
+    }
+
+    private async Task ExecuteAsync(string activityId)
+    {
+        var node = graph.Nodes[activityId];
+        var instanceId = ids.NewId();
+        var startedAt = time.GetUtcNow();
+        ActivityResult result;
+        Activity activity;
+        try
+        {
+            activity = Create(node);
+            AssignInputs(activity, node);
+            var isTrigger = activityId == graph.StartActivityId && node.Activity.CanStartWorkflow && journal.Count == 0 && bookmarksBefore.Count == 0;
+            result = await activity.ExecuteAsync(NewContext(node, instanceId, isTrigger, null, null));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Fault(node.Activity, instanceId, startedAt, e);
+            return;
+        }
+
+        Apply(node, activity, instanceId, startedAt, result);
+    }
+
+    private void Apply(GraphNode node, Activity activity, string instanceId, DateTimeOffset startedAt, ActivityResult result)
+    {
+        var a = node.Activity;
+        WriteOutputs(activity, node, onlySet: result.Kind == ActivityResultKind.Suspended);
+        switch (result.Kind)
+        {
+            case ActivityResultKind.Suspended:
+                state.Bookmarks.AddRange(result.Bookmarks);
+                if (state.ActiveActivities.All(x => x.ActivityInstanceId != instanceId))
+                {
+                    state.ActiveActivities.Add(new ActivityInstance(instanceId, a.Id, a.NodeId, a.Type));
+                }
+
+                Record(a, instanceId, ActivityStatus.Suspended, [], startedAt);
+                break;
+            case ActivityResultKind.FinishWorkflow:
+                CloseInstance(instanceId);
+                Record(a, instanceId, ActivityStatus.Completed, [], startedAt);
+                CancelEverything();
+                state.Status = WorkflowStatus.Finished;
+                state.SubStatus = WorkflowSubStatus.Finished;
+                state.FinishedAt = time.GetUtcNow();
+                break;
+            default:
+                CloseInstance(instanceId);
+                Record(a, instanceId, ActivityStatus.Completed, result.Outcomes, startedAt);
+                foreach (var connection in graph.Outbound(a.Id))
+                {
+                    Deliver(connection, result.Outcomes.Contains(connection.SourcePort, StringComparer.Ordinal));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Passes control (or a "not taken" mark) along one connection; see the class summary for the rules.</summary>
+    private void Deliver(Connection connection, bool followed)
+    {
+        var target = connection.TargetActivityId;
+        if (graph.IsBackward(connection))
+        {
+            if (followed)
+            {
+                Schedule(target);
+            }
+
+            return;
+        }
+
+        var inbound = graph.ForwardInbound(target);
+        var joinMode = JoinModeOf(graph.Nodes[target]);
+        if (inbound.Count <= 1 && joinMode is null)
+        {
+            if (followed)
+            {
+                Schedule(target);
+            }
+            else
+            {
+                Skip(target);
+            }
+
+            return;
+        }
+
+        if (!state.PendingJoins.TryGetValue(target, out var arrivals))
+        {
+            state.PendingJoins[target] = arrivals = [];
+        }
+
+        arrivals[connection.Key] = followed;
+        var allReached = inbound.All(c => arrivals.ContainsKey(c.Key));
+        if (joinMode == FlowJoinMode.WaitAny && followed)
+        {
+            state.PendingJoins.Remove(target);
+            CancelBranchesInto(target);
+            Schedule(target);
+        }
+        else if (allReached)
+        {
+            state.PendingJoins.Remove(target);
+            if (arrivals.Values.Any(f => f))
+            {
+                Schedule(target);
+            }
+            else
+            {
+                Skip(target);
+            }
+        }
+    }
+
+    /// <summary>An activity on a path not taken: it does not run, and its outbound connections are marked not taken.</summary>
+    private void Skip(string activityId)
+    {
+        foreach (var connection in graph.Outbound(activityId))
+        {
+            Deliver(connection, followed: false);
+        }
+    }
+
+    /// <summary>WaitAny fired: cancel the open activities and queued work on the other branches leading into the join.</summary>
+    private void CancelBranchesInto(string joinId)
+    {
+        var ancestors = graph.ForwardAncestors(joinId);
+        for (var item = queue.First; item is not null;)
+        {
+            var next = item.Next;
+            if (ancestors.Contains(item.Value))
+            {
+                queue.Remove(item);
+            }
+
+            item = next;
+        }
+
+        foreach (var open in state.ActiveActivities.Where(x => ancestors.Contains(x.ActivityId)).ToList())
+        {
+            Cancel(open);
+        }
+
+        foreach (var ancestor in ancestors)
+        {
+            state.PendingJoins.Remove(ancestor);
+        }
+    }
+
+    private void CancelEverything()
+    {
+        queue.Clear();
+        state.PendingJoins.Clear();
+        foreach (var open in state.ActiveActivities.ToList())
+        {
+            Cancel(open);
+        }
+
+        state.Bookmarks.Clear();
+    }
+
+    private void Cancel(ActivityInstance open)
+    {
+        state.Bookmarks.RemoveAll(b => b.ActivityInstanceId == open.ActivityInstanceId);
+        state.ActiveActivities.Remove(open);
+        var now = time.GetUtcNow();
+        journal.Add(new ActivityExecutionRecord(open.ActivityInstanceId, open.ActivityId, open.ActivityNodeId, open.ActivityType,
+            ActivityStatus.Cancelled, [], now, now));
+    }
+
+    /// <summary>The activity execution is over: drop it and any other bookmark it still had (e.g. a timeout next to an event).</summary>
+    private void CloseInstance(string instanceId)
+    {
+        state.ActiveActivities.RemoveAll(x => x.ActivityInstanceId == instanceId);
+        state.Bookmarks.RemoveAll(b => b.ActivityInstanceId == instanceId);
+    }
+
+    private void Fault(ActivityJson activity, string instanceId, DateTimeOffset startedAt, Exception exception, bool forceStop = false)
+    {
+        CloseInstance(instanceId);
+        var now = time.GetUtcNow();
+        state.Incidents.Add(new Incident(activity.Id, activity.NodeId, activity.Type, exception.Message, IncidentException.From(exception), now));
+        Record(activity, instanceId, ActivityStatus.Faulted, [], startedAt, exception.Message);
+        if (forceStop || !graph.ContinueOnIncidents)
+        {
+            CancelEverything();
+            state.Status = WorkflowStatus.Finished;
+            state.SubStatus = WorkflowSubStatus.Faulted;
+            state.FinishedAt = now;
+        }
+    }
+
+    private void Record(ActivityJson a, string instanceId, ActivityStatus status, IReadOnlyList<string> outcomes, DateTimeOffset startedAt, string? message = null) =>
+        journal.Add(new ActivityExecutionRecord(instanceId, a.Id, a.NodeId, a.Type, status, outcomes, startedAt, time.GetUtcNow(), message));
+
+    private Activity Create(GraphNode node) =>
+        (Activity)ActivatorUtilities.CreateInstance(services, node.Descriptor!.ClrType);
+
+    private ActivityExecutionContext NewContext(GraphNode node, string instanceId, bool isTrigger, Bookmark? bookmark, JsonNode? resumeInput) =>
+        new(state.InstanceId, node.Activity, instanceId, scope, state.Input, state.Output, time, ids.NewId, isTrigger, bookmark, resumeInput, cancellationToken);
+
+    /// <summary>Evaluates each input from the definition (or its declared default) into the activity's [Input] property.</summary>
+    private void AssignInputs(Activity activity, GraphNode node)
+    {
+        foreach (var input in node.Descriptor!.Inputs)
+        {
+            var type = input.Property.PropertyType;
+            object? value;
+            try
+            {
+                if (input.IsWrapped)
+                {
+                    var expression = node.Activity.InputExpression(input.Name);
+                    if (expression is null)
+                    {
+                        if (input.DefaultValue is null)
+                        {
+                            continue;
+                        }
+
+                        value = ValueConverter.Convert(input.DefaultValue, type);
+                    }
+                    else
+                    {
+                        value = ExpressionEvaluator.Evaluate(expression, type, scope);
+                    }
+                }
+                else
+                {
+                    var raw = node.Activity.Property(input.Name);
+                    if (raw is null)
+                    {
+                        continue;
+                    }
+
+                    value = ValueConverter.Convert(raw.DeepClone(), type);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"Input '{input.Name}' of {node.Activity.Type} '{node.Activity.Id}' could not be evaluated: {e.Message}", e);
+            }
+
+            input.Property.SetValue(activity, value);
+        }
+    }
+
+    /// <summary>Copies [Output] properties into their bound variables; while suspended only outputs already set (RunTask's TaskId).</summary>
+    private void WriteOutputs(Activity activity, GraphNode node, bool onlySet)
+    {
+        foreach (var output in node.Descriptor!.Outputs)
+        {
+            if (node.Activity.OutputVariableId(output.Name) is not { } variableId)
+            {
+                continue;
+            }
+
+            var value = output.Property.GetValue(activity);
+            if (value is not null || !onlySet)
+            {
+                scope.SetVariable(variableId, value);
+            }
+        }
+    }
+
+    private FlowJoinMode? JoinModeOf(GraphNode node)
+    {
+        if (node.Activity.Type != FlowJoin.TypeName)
+        {
+            return null;
+        }
+
+        var expression = node.Activity.InputExpression(nameof(FlowJoin.Mode));
+        return expression is null ? FlowJoinMode.WaitAny : (FlowJoinMode)ExpressionEvaluator.Evaluate(expression, typeof(FlowJoinMode), scope)!;
+    }
+
+    public WorkflowExecutionResult Result()
+    {
+        var before = bookmarksBefore.Select(b => b.Id).ToHashSet();
+        var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
+        return new WorkflowExecutionResult
+        {
+            State = state,
+            Journal = journal,
+            CreatedBookmarks = state.Bookmarks.Where(b => !before.Contains(b.Id)).ToList(),
+            RemovedBookmarks = bookmarksBefore.Where(b => !after.Contains(b.Id)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Bpm.Engine.Expressions;
+using Bpm.Engine.Metadata;
+using Bpm.Engine.Model;
+
+namespace Bpm.Engine.Runtime;
+
+/// <summary>
+/// The instance's variables as expressions and activities see them, stored by name as JSON in the state.
+/// A declared variable keeps its type: setting "Counter" (Int32) to the JavaScript number 2.0 stores 2.
+/// </summary>
+internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableDefinition> definitions) : IExpressionScope
+{
+    public IReadOnlyCollection<string> VariableNames => state.Variables.Keys;
+
+    public JsonNode? GetVariable(string nameOrId) => state.Variables.GetValueOrDefault(NameOf(nameOrId));
+
+    public void SetVariable(string nameOrId, object? value)
+    {
+        var definition = Find(nameOrId);
+        var typed = definition?.TypeName is { } typeName && !definition.IsArray
+            ? ValueConverter.Convert(value, TypeAliases.Resolve(typeName))
+            : value;
+        state.Variables[definition?.Name ?? nameOrId] = ValueConverter.ToJson(typed);
+    }
+
+    public JsonNode? GetInput(string name) => state.Input[name];
+
+    /// <summary>Declared variables with their default values ("value":"0" for an Int32 → 0).</summary>
+    public void Initialize()
+    {
+        foreach (var definition in definitions)
+        {
+            state.Variables[definition.Name] = null;
+            if (definition.Value is not null)
+            {
+                SetVariable(definition.Name, definition.Value);
+            }
+        }
+    }
+
+    private VariableDefinition? Find(string nameOrId) =>
+        definitions.FirstOrDefault(d => d.Name == nameOrId) ?? definitions.FirstOrDefault(d => d.Id == nameOrId);
+
+    private string NameOf(string nameOrId) => Find(nameOrId)?.Name ?? nameOrId;
+}

@@ -1,0 +1,22 @@
+using Bpm.Engine.Model;
+
+namespace Bpm.Engine.Stores;
+
+/// <summary>Workflow definition versions. A definition (definitionId) has versions (id); see WorkflowDefinitionPublisher for the rules.</summary>
+public interface IWorkflowDefinitionStore
+{
+    Task<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken);
+
+    /// <summary>The latest version of every definition, for the definition list.</summary>
+    Task<IReadOnlyList<WorkflowDefinition>> ListLatestAsync(CancellationToken cancellationToken);
+
+    Task<WorkflowDefinition?> FindLatestAsync(string definitionId, CancellationToken cancellationToken);
+    Task<WorkflowDefinition?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken);
+    Task<WorkflowDefinition?> FindByVersionIdAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces versions by their version id, all at once.</summary>
+    Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every version; returns how many there were.</summary>
+    Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken);
+}

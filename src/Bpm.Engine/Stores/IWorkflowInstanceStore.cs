@@ -1,0 +1,15 @@
+using Bpm.Engine.Runtime;
+
+namespace Bpm.Engine.Stores;
+
+/// <summary>Which instances to list: any criterion left null matches all.</summary>
+public sealed record WorkflowInstanceFilter(string? DefinitionId = null, string? DefinitionVersionId = null, WorkflowStatus? Status = null);
+
+/// <summary>Workflow instances, stored as their <see cref="WorkflowState"/>.</summary>
+public interface IWorkflowInstanceStore
+{
+    Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<WorkflowState>> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken);
+    Task SaveAsync(WorkflowState state, CancellationToken cancellationToken);
+    Task<int> DeleteAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken);
+}
