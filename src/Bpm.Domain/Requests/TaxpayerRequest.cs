@@ -66,6 +66,14 @@ public sealed class TaxpayerRequest
     /// </summary>
     public long Version { get; private set; }
 
+    /// <summary>The workflow definition that handles the request, e.g. "policy"; null until its workflow starts.</summary>
+    public string? WorkflowDefinitionId { get; private set; }
+
+    /// <summary>The published version it started on; the instance stays on it even after newer versions are published.</summary>
+    public int? WorkflowDefinitionVersion { get; private set; }
+
+    public string? WorkflowInstanceId { get; private set; }
+
     /// <summary>
     /// Registers a request under a number the caller reserved. A request answered on the spot is
     /// closed at once (Registered → Closed); any other starts as Registered.
@@ -112,6 +120,19 @@ public sealed class TaxpayerRequest
         }
 
         return request;
+    }
+
+    /// <summary>Records the workflow instance that now runs the request; a request runs exactly one.</summary>
+    public void AttachWorkflow(string definitionId, int definitionVersion, string instanceId)
+    {
+        if (WorkflowInstanceId is not null)
+        {
+            throw new DomainConflictException("request.workflow-attached", $"诉求 {Number} 的流程已启动");
+        }
+
+        WorkflowDefinitionId = definitionId;
+        WorkflowDefinitionVersion = definitionVersion;
+        WorkflowInstanceId = instanceId;
     }
 
     /// <summary>Moves the request on, e.g. Handled → FedBack when the taxpayer has been told the result.</summary>

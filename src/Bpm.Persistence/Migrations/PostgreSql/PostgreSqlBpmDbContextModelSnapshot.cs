@@ -252,6 +252,15 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("WorkflowDefinitionVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode");

@@ -252,6 +252,15 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("WorkflowDefinitionVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .HasColumnType("nvarchar(max)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode");

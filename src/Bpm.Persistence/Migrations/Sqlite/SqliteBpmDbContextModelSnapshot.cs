@@ -247,6 +247,15 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkflowDefinitionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode");

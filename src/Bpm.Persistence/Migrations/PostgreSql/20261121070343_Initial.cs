@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Bpm.Persistence.Migrations.SqlServer
+namespace Bpm.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +16,14 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "Bureaus",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    NumberPrefix = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    CutOff = table.Column<TimeOnly>(type: "time", nullable: true),
-                    CutOffAtEndOfDay = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NumberPrefix = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CutOff = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    CutOffAtEndOfDay = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,10 +40,10 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "BureauCalendarDays",
                 columns: table => new
                 {
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    IsWorkingDay = table.Column<bool>(type: "bit", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false)
+                    IsWorkingDay = table.Column<bool>(type: "boolean", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,11 +60,11 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "RequestCategories",
                 columns: table => new
                 {
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false)
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,9 +81,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "RequestNumberSequences",
                 columns: table => new
                 {
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    LastSequence = table.Column<int>(type: "int", nullable: false)
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    LastSequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,12 +101,12 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Step = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    WorkingDays = table.Column<int>(type: "int", nullable: false),
-                    CapBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Step = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    CapBasis = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -122,12 +123,12 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Duties = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Duties = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,29 +145,32 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "TaxpayerRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CategoryCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    TaxpayerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Contact = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    ContactKind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ReceivingUnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ReceivingOfficer = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    CreditCode = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
-                    Industry = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Size = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    OperatingStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    OnTheSpotAnswer = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TaxpayerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ContactKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivingUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivingOfficer = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    Industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Size = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OperatingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OnTheSpotAnswer = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    WorkflowDefinitionId = table.Column<string>(type: "text", nullable: true),
+                    WorkflowDefinitionVersion = table.Column<int>(type: "integer", nullable: true),
+                    WorkflowInstanceId = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,14 +193,14 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Roles = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -236,7 +240,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "IX_SlaRules_BureauId_Type_Step",
                 table: "SlaRules",
                 columns: new[] { "BureauId", "Type", "Step" },
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:NullsDistinct", false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaxpayerRequests_BureauId_Status_ReceivedAt",

@@ -1,0 +1,30 @@
+namespace Bpm.Application.Workflows;
+
+/// <summary>The journal of every executed activity of a request's workflow, with who did it and when.</summary>
+public interface IWorkflowJournalStore
+{
+    Task AppendAsync(IReadOnlyCollection<WorkflowJournalEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Oldest first, in the order they were appended.</summary>
+    Task<IReadOnlyList<WorkflowJournalEntry>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One executed activity, e.g. (办理, Bpm.HumanTask, Completed, outcome Resolved, by xt.handler at 2026-10-08T02:13Z).
+/// <see cref="Sequence"/> orders entries of one request; the store assigns it.
+/// </summary>
+public sealed record WorkflowJournalEntry(
+    Guid RequestId,
+    string WorkflowInstanceId,
+    string ActivityInstanceId,
+    string ActivityId,
+    string ActivityNodeId,
+    string ActivityType,
+    string? ActivityName,
+    string Status,
+    IReadOnlyList<string> Outcomes,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt,
+    Guid? ActorUserId,
+    string? Message,
+    long Sequence = 0);
