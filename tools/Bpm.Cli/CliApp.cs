@@ -20,6 +20,7 @@ public static class CliApp
         {
             CalendarCommands.Create(console),
             DatabaseCommands.Create(console),
+            WorkflowCommands.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -5,4 +5,4 @@ namespace Bpm.Engine.Activities;
 /// outcome "Approve" when it only offers "Done" and "Transfer". The runner returns the state unchanged,
 /// the bookmark is kept, and an API answers 400 with <see cref="Exception.Message"/>.
 /// </summary>
-public sealed class ResumeRejectedException(string reason) : Exception(reason);
+public class ResumeRejectedException(string reason) : Exception(reason);

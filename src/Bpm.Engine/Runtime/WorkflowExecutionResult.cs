@@ -1,3 +1,4 @@
+using Bpm.Engine.Activities;
 namespace Bpm.Engine.Runtime;
 
 /// <summary>
@@ -18,6 +19,9 @@ public sealed class WorkflowExecutionResult
 
     /// <summary>Set when the activity refused the resume input; the state is then the one given, unchanged.</summary>
     public string? RejectionReason { get; init; }
+
+    /// <summary>The refusal itself, so a host can read what its own activities put in it (e.g. field errors).</summary>
+    public ResumeRejectedException? Rejection { get; init; }
 
     public bool IsRejected => RejectionReason is not null;
 

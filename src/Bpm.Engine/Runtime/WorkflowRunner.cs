@@ -68,7 +68,7 @@ public sealed class WorkflowRunner(IServiceProvider services, TimeProvider timeP
         }
         catch (ResumeRejectedException rejected)
         {
-            return new WorkflowExecutionResult { State = state.Clone(), RejectionReason = rejected.Message };
+            return new WorkflowExecutionResult { State = state.Clone(), RejectionReason = rejected.Message, Rejection = rejected };
         }
 
         await execution.RunAsync(MaxStepsPerRun);

@@ -123,7 +123,26 @@ public sealed record RequestDto
 
     /// <summary>Concurrency version: grows by one with every saved change.</summary>
     public long Version { get; set; }
+
+    /// <summary>The workflow handling it, e.g. "policy" version 1; null for a request answered on the spot.</summary>
+    public string? WorkflowDefinitionId { get; set; }
+
+    public int? WorkflowDefinitionVersion { get; set; }
+
+    public string? WorkflowInstanceId { get; set; }
+
+    /// <summary>The deadlines of the open tasks (single request views only).</summary>
+    public IReadOnlyList<DeadlineDto>? Deadlines { get; set; }
+
+    /// <summary>Every task, oldest first (single request views only).</summary>
+    public IReadOnlyList<TaskDto>? Tasks { get; set; }
+
+    /// <summary>Every executed step with actor and time (single request views only).</summary>
+    public IReadOnlyList<JournalEntryDto>? Journal { get; set; }
 }
+
+/// <summary>An open task's deadline: e.g. 办理, Handling, due 2026-10-13 (UTC instant 2026-10-13T16:00:00Z).</summary>
+public sealed record DeadlineDto(Guid TaskId, string Title, Bpm.Domain.Sla.SlaStep? SlaStep, DateOnly? DueDate, DateTimeOffset? DueAt, bool Provisional, bool Overdue);
 
 /// <summary>One page of <c>GET /api/requests</c>, newest receipt first.</summary>
 public sealed record RequestPageDto(IReadOnlyList<RequestDto> Items, int TotalCount, int Page, int PageSize);

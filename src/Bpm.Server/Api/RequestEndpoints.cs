@@ -33,8 +33,8 @@ public static class RequestEndpoints
         RegisterRequestBody body,
         ICurrentUser user,
         IBureauStore bureaus,
-        RequestRegistrationService registration,
-        IMapper mapper,
+        RequestIntakeService intake,
+        RequestDetails details,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -50,9 +50,8 @@ public static class RequestEndpoints
             });
         }
 
-        var saved = await registration.RegisterAsync(bureauId, ToRegistration(body, user, time.GetUtcNow()), cancellationToken);
-        var dto = mapper.ToRequestDto(saved, await MappingContextAsync(bureaus, tree, [saved], cancellationToken));
-        return TypedResults.Created($"/api/requests/{saved.Id}", dto);
+        var saved = await intake.RegisterAsync(bureauId, ToRegistration(body, user, time.GetUtcNow()), user.UserId, cancellationToken);
+        return TypedResults.Created($"/api/requests/{saved.Id}", await details.DescribeAsync(saved, tree, cancellationToken));
     }
 
     public static async Task<Results<Ok<RequestDto>, ProblemHttpResult>> GetAsync(
@@ -60,7 +59,7 @@ public static class RequestEndpoints
         ICurrentUser user,
         IBureauStore bureaus,
         ITaxpayerRequestStore requests,
-        IMapper mapper,
+        RequestDetails details,
         CancellationToken cancellationToken)
     {
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
@@ -71,7 +70,7 @@ public static class RequestEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "诉求不存在 (no such request)", detail: $"id {id}");
         }
 
-        return TypedResults.Ok(mapper.ToRequestDto(request, await MappingContextAsync(bureaus, tree, [request], cancellationToken)));
+        return TypedResults.Ok(await details.DescribeAsync(request, tree, cancellationToken));
     }
 
     /// <summary>Newest receipt first, within the user's subtree; 400 names each malformed query parameter.</summary>

@@ -36,7 +36,10 @@ public sealed class RequestMappingProfile : Profile
                 RequestMappingContext.From(resolution).Units.TryGetValue(request.ReceivingUnitId, out var unit)
                     ? resolution.Mapper.Map<UnitRefDto>(unit)
                     : null))
-            .ForMember(d => d.StatusName, o => o.MapFrom(request => request.Status.ChineseName()));
+            .ForMember(d => d.StatusName, o => o.MapFrom(request => request.Status.ChineseName()))
+            .ForMember(d => d.Deadlines, o => o.Ignore())
+            .ForMember(d => d.Tasks, o => o.Ignore())
+            .ForMember(d => d.Journal, o => o.Ignore());
     }
 }
 

@@ -60,6 +60,18 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Detail = conflict.Message,
                 Extensions = { ["code"] = conflict.Code },
             },
+            Bpm.Application.NotFoundException missing => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "不存在 (not found)",
+                Detail = missing.Message,
+            },
+            Bpm.Application.AccessDeniedException denied => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "无权操作 (forbidden)",
+                Detail = denied.Message,
+            },
             _ => null,
         };
 

@@ -20,6 +20,7 @@ public static class ApiSetup
 
         services.AddSingleton(CreateMapperConfiguration());
         services.AddSingleton<IMapper>(provider => provider.GetRequiredService<MapperConfiguration>().CreateMapper(provider.GetService));
+        services.AddScoped<RequestDetails>();
         services.AddOpenApi();
         return services;
     }
@@ -31,6 +32,7 @@ public static class ApiSetup
         expression.AddProfile<RequestMappingProfile>();
         expression.AddProfile<BureauMappingProfile>();
         expression.AddProfile<UserMappingProfile>();
+        expression.AddProfile<TaskMappingProfile>();
         return new MapperConfiguration(expression);
     }
 
@@ -43,6 +45,7 @@ public static class ApiSetup
             .MapAuthEndpoints()
             .MapMeEndpoints()
             .MapRequestEndpoints()
+            .MapTaskEndpoints()
             .MapBureauEndpoints();
         return app;
     }

@@ -1,5 +1,6 @@
 using Bpm.Application;
 using Bpm.Application.Hosting;
+using Bpm.Application.Workflows;
 using Bpm.Persistence;
 using Bpm.Server.Auth;
 using Bpm.Server.Demo;
@@ -19,6 +20,7 @@ public static class BpmServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddBpmApplication();
         builder.Services.AddBpmPersistence(builder.Configuration, Path.GetDirectoryName(settingsFile));
+        builder.Services.AddSingleton(provider => WorkflowsFolder(builder.Configuration, settingsFile));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -36,6 +38,14 @@ public static class BpmServer
         app.MapBpmApi();
         app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
         return app;
+    }
+
+    /// <summary>The <c>Workflows</c> section, its folder taken from the settings file's folder (a checkout: ./workflows).</summary>
+    private static WorkflowsOptions WorkflowsFolder(IConfiguration configuration, string? settingsFile)
+    {
+        var options = configuration.GetSection(WorkflowsOptions.Section).Get<WorkflowsOptions>() ?? new WorkflowsOptions();
+        options.Folder = Path.GetFullPath(options.Folder, Path.GetDirectoryName(settingsFile) ?? Directory.GetCurrentDirectory());
+        return options;
     }
 
     /// <summary>

@@ -1,11 +1,12 @@
+using Bpm.Application.Workflows;
 using Bpm.Persistence;
 using Bpm.Server.Demo;
 
 namespace Bpm.Server.Hosting;
 
 /// <summary>
-/// Before the server listens (hosted services start first): bring the schema up to date, then seed the
-/// demo bureaus if <c>Demo:Enabled</c>. A failure here stops the start-up with the reason in the log.
+/// Before the server listens (hosted services start first): bring the schema up to date, import the workflow
+/// definitions the database does not have yet from workflows/, then seed the demo bureaus if <c>Demo:Enabled</c>. A failure here stops the start-up with the reason in the log.
 /// </summary>
 internal sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedService
 {
@@ -15,6 +16,16 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedServ
         if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        var workflows = scope.ServiceProvider.GetRequiredService<WorkflowsOptions>();
+        if (workflows.ImportOnStartup)
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().ImportMissingAsync(workflows.Folder, cancellationToken);
+            if (imported.Count > 0)
+            {
+                scope.ServiceProvider.GetRequiredService<ILogger<DatabaseStartup>>().LogInformation("Workflows imported from {Folder}: {Definitions}", workflows.Folder, string.Join(", ", imported));
+            }
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync(cancellationToken);

@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Bpm.Application.Bureaus;
+using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
+using Bpm.Application.Users;
+using Bpm.Application.Workflows.Activities;
+using Bpm.Domain;
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
+using Bpm.Engine.Model;
+using Bpm.Engine.Runtime;
+using Bpm.Engine.Stores;
+
+namespace Bpm.Application.Workflows;
+
+/// <summary>
+/// Runs a request's workflow: start it on the published version of its type's definition, and resume it when
+/// someone completes a task. Each run is: load → execute (pure) → persist request, instance, bookmarks, tasks,
+/// journal and timers — inside the caller's unit of work, so all of it commits together or not at all.
+/// </summary>
+public sealed class RequestWorkflowService(
+    IWorkflowDefinitionStore definitions,
+    IWorkflowInstanceStore instances,
+    IBookmarkStore bookmarks,
+    IRequestTaskStore tasks,
+    IWorkflowJournalStore journal,
+    ITaxpayerRequestStore requests,
+    IBureauStore bureaus,
+    ITimerScheduler timers,
+    WorkflowGraphCache graphs,
+    WorkflowRunner runner,
+    RequestWorkflowContext context,
+    TimeProvider time)
+{
+    /// <summary>Starts the workflow of a just-registered request; it runs until its first task waits.</summary>
+    public async Task StartAsync(TaxpayerRequest request, BureauTree tree, Guid? actorUserId, CancellationToken cancellationToken)
+    {
+        var definitionId = request.Type.WorkflowDefinitionId();
+        var definition = await definitions.FindPublishedAsync(definitionId, cancellationToken)
+            ?? throw new DomainException("workflow.not-published", $"流程“{definitionId}”没有已发布的版本，无法受理{request.Type.ChineseName()}诉求", "type");
+        var graph = graphs.For(definition);
+        context.Load(request, tree, await UnitsAroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
+        var instanceId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        request.AttachWorkflow(definition.DefinitionId, definition.Version, instanceId);
+        var input = new JsonObject { [WorkflowVariables.RequestId] = request.Id.ToString(), ["requestNumber"] = request.Number };
+        var result = await runner.StartAsync(graph, instanceId, input, cancellationToken);
+        await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes a task with an outcome and its form data, and runs the workflow on to the next wait. Refused
+    /// input (unknown outcome, missing field, an extension over the cap) changes nothing.
+    /// </summary>
+    /// <exception cref="NotFoundException">no such task in the user's bureau subtree.</exception>
+    /// <exception cref="AccessDeniedException">the user is not of the task's unit and role, and has not claimed it.</exception>
+    /// <exception cref="DomainConflictException">the task is already completed or claimed by someone else.</exception>
+    /// <exception cref="DomainValidationException">the outcome or the form data was refused.</exception>
+    public async Task<RequestTask> CompleteTaskAsync(Guid taskId, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
+    {
+        var (task, tree) = await TaskForActionAsync(taskId, user, cancellationToken);
+        var now = time.GetUtcNow();
+        task.Complete(user.UserId, outcome, data?.ToJsonString(), now);
+
+        var request = await requests.FindAsync(task.RequestId, cancellationToken)
+            ?? throw new NotFoundException($"诉求 {task.RequestId} 不存在");
+        var state = await instances.FindAsync(task.WorkflowInstanceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow instance {task.WorkflowInstanceId} of task {task.Id} is missing.");
+        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
+        var graph = graphs.For(definition);
+        context.Load(request, tree, await UnitsAroundAsync(tree, request.BureauId, cancellationToken), user.UserId);
+
+        var input = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["userId"] = user.UserId.ToString() };
+        var result = await runner.ResumeAsync(graph, state, task.BookmarkId, input, cancellationToken);
+        if (result.Rejection is TaskInputRejectedException rejected)
+        {
+            throw new DomainValidationException(rejected.Errors);
+        }
+
+        if (result.IsRejected)
+        {
+            throw new DomainValidationException([new FieldError("outcome", result.RejectionReason!)]);
+        }
+
+        await tasks.UpdateAsync(task, cancellationToken);
+        await PersistAsync(request, graph, result, task.BookmarkId, user.UserId, cancellationToken);
+        return task;
+    }
+
+    /// <summary>Takes an open task of one's unit, so colleagues see it is being handled.</summary>
+    public async Task<RequestTask> ClaimTaskAsync(Guid taskId, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var (task, _) = await TaskForActionAsync(taskId, user, cancellationToken);
+        task.Claim(user.UserId, time.GetUtcNow());
+        await tasks.UpdateAsync(task, cancellationToken);
+        return task;
+    }
+
+    /// <summary>
+    /// 转办: moves an open task to another unit of the request's bureau, its ancestors or its sub-bureaus, with a
+    /// reason that goes into the journal.
+    /// </summary>
+    public async Task<RequestTask> TransferTaskAsync(Guid taskId, ICurrentUser user, Guid unitId, string reason, CancellationToken cancellationToken)
+    {
+        var (task, tree) = await TaskForActionAsync(taskId, user, cancellationToken);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            errors.Add(new FieldError("reason", "转办须说明原因（不超过1000个字符）"));
+        }
+
+        var units = await UnitsAroundAsync(tree, task.BureauId, cancellationToken);
+        var target = units.FirstOrDefault(u => u.Id == unitId);
+        if (target is null)
+        {
+            errors.Add(new FieldError("unit", "目标单位不存在或不在本诉求的机构范围内"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        var now = time.GetUtcNow();
+        task.TransferTo(unitId);
+        await tasks.UpdateAsync(task, cancellationToken);
+        await journal.AppendAsync(
+            [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, task.BookmarkId, task.ActivityId, task.ActivityId, task.ActivityType,
+                task.Title, "Transferred", [], now, now, user.UserId, $"转办至{target!.Name}：{reason.Trim()}")],
+            cancellationToken);
+        return task;
+    }
+
+    private async Task<(RequestTask Task, BureauTree Tree)> TaskForActionAsync(Guid taskId, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var task = await tasks.FindAsync(taskId, cancellationToken);
+        if (task is null || !BureauScope.Below(tree, user.BureauId).Contains(task.BureauId))
+        {
+            throw new NotFoundException($"任务 {taskId} 不存在");
+        }
+
+        var ownsTask = task.ClaimedBy == user.UserId || (task.AssigneeUnitId == user.UnitId && (user.Roles & task.AssigneeRole) != 0);
+        if (!ownsTask)
+        {
+            throw new AccessDeniedException($"任务“{task.Title}”属于其他单位或需要其他角色");
+        }
+
+        return (task, tree);
+    }
+
+    /// <summary>Units a task of the bureau may go to: those of its bureau, its ancestors and its sub-bureaus.</summary>
+    private async Task<IReadOnlyList<Unit>> UnitsAroundAsync(BureauTree tree, Guid bureauId, CancellationToken cancellationToken)
+    {
+        var units = new List<Unit>();
+        foreach (var bureau in tree.PathFromRoot(bureauId).Concat(tree.Subtree(bureauId)).DistinctBy(b => b.Id))
+        {
+            units.AddRange(await bureaus.ListUnitsAsync(bureau.Id, cancellationToken));
+        }
+
+        return units;
+    }
+
+    private async Task PersistAsync(
+        TaxpayerRequest request, WorkflowGraph graph, WorkflowExecutionResult result, string? resumedBookmarkId, Guid? actorUserId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await requests.UpdateAsync(request, cancellationToken);
+        await instances.SaveAsync(result.State, cancellationToken);
+        if (result.CreatedBookmarks.Count > 0)
+        {
+            await bookmarks.SaveAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken);
+        }
+
+        if (result.RemovedBookmarks.Count > 0)
+        {
+            await bookmarks.RemoveAsync([.. result.RemovedBookmarks.Select(b => b.Id)], cancellationToken);
+        }
+
+        foreach (var bookmark in result.CreatedBookmarks.Where(b => b.Name == TaskBookmark.Name))
+        {
+            await tasks.AddAsync(
+                new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request.Id, request.BureauId, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now)),
+                cancellationToken);
+        }
+
+        // Tasks whose bookmark went away without being the one resumed: another path finished the workflow.
+        foreach (var bookmark in result.RemovedBookmarks.Where(b => b.Name == TaskBookmark.Name && b.Id != resumedBookmarkId))
+        {
+            if (await tasks.FindOpenByBookmarkAsync(bookmark.Id, cancellationToken) is { } orphan)
+            {
+                orphan.Cancel(now);
+                await tasks.UpdateAsync(orphan, cancellationToken);
+            }
+        }
+
+        foreach (var timer in result.TimersToCancel)
+        {
+            await timers.CancelAsync(timer.Id, cancellationToken);
+        }
+
+        foreach (var timer in result.TimersToSchedule)
+        {
+            await timers.ScheduleAsync(timer.Id, result.State.InstanceId, timer.ResumeAt!.Value, cancellationToken);
+        }
+
+        await journal.AppendAsync(
+            [.. result.Journal.Select(record => new WorkflowJournalEntry(
+                request.Id, result.State.InstanceId, record.ActivityInstanceId, record.ActivityId, record.ActivityNodeId, record.ActivityType,
+                graph.Nodes.TryGetValue(record.ActivityId, out var node) ? node.Activity.Name : null,
+                record.Status.ToString(), record.Outcomes, record.StartedAt, record.CompletedAt, actorUserId, record.Message))],
+            cancellationToken);
+    }
+}
+
+/// <summary>
+/// Compiled graphs of published versions by version id: a published version is never edited (saving it makes a
+/// new draft), so compiling it once is enough. Drafts are compiled every time.
+/// </summary>
+public sealed class WorkflowGraphCache(WorkflowGraphCompiler compiler)
+{
+    private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new();
+
+    public WorkflowGraph For(WorkflowDefinition definition) =>
+        definition.IsPublished ? _graphs.GetOrAdd(definition.Id, _ => Compile(definition)) : Compile(definition);
+
+    private WorkflowGraph Compile(WorkflowDefinition definition)
+    {
+        var graph = compiler.Compile(definition);
+        return graph.IsValid ? graph : throw new InvalidWorkflowException(graph.Errors);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
+using Bpm.Domain.Users;
+
+namespace Bpm.Application.Workflows;
+
+/// <summary>
+/// The bookmark a task activity waits on, and what its payload tells the host about the task to open:
+/// <c>{"taskId":"…","title":"办理","assigneeUnitId":"…","role":"Handler","outcomes":["Resolved","Extend"],
+/// "form":[…],"slaStep":"Handling","dueDate":"2026-10-13","dueAt":"2026-10-13T16:00:00Z","provisional":false}</c>.
+/// </summary>
+public static class TaskBookmark
+{
+    /// <summary>Every Bpm task activity waits on a bookmark of this name; the hash is made from the task id.</summary>
+    public const string Name = "Bpm.Task";
+
+    public static JsonObject Payload(TaskOpeningSpec spec) => new()
+    {
+        ["taskId"] = spec.TaskId.ToString(),
+        ["title"] = spec.Title,
+        ["assigneeUnitId"] = spec.AssigneeUnitId.ToString(),
+        ["role"] = spec.Role.ToString(),
+        ["outcomes"] = new JsonArray([.. spec.Outcomes.Select(o => (JsonNode)o)]),
+        ["form"] = spec.Form?.DeepClone() ?? new JsonArray(),
+        ["slaStep"] = spec.SlaStep?.ToString(),
+        ["dueDate"] = spec.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["dueAt"] = spec.DueAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["provisional"] = spec.Provisional,
+    };
+
+    /// <summary>The task to open for a bookmark a task activity created.</summary>
+    public static RequestTaskOpening ToOpening(JsonNode payload, Guid requestId, Guid bureauId, string instanceId, string bookmarkId, string activityId, string activityType, DateTimeOffset openedAt) =>
+        new(
+            Guid.Parse(payload["taskId"]!.GetValue<string>()),
+            requestId,
+            bureauId,
+            instanceId,
+            bookmarkId,
+            activityId,
+            activityType,
+            payload["title"]!.GetValue<string>(),
+            Guid.Parse(payload["assigneeUnitId"]!.GetValue<string>()),
+            Enum.Parse<TaskRole>(payload["role"]!.GetValue<string>()) == TaskRole.Approver ? Roles.Approver : Roles.Handler,
+            [.. payload["outcomes"]!.AsArray().Select(o => o!.GetValue<string>())],
+            payload["form"]?.ToJsonString() ?? "[]",
+            payload["slaStep"]?.GetValue<string>() is { } step ? Enum.Parse<SlaStep>(step) : null,
+            openedAt,
+            payload["dueDate"]?.GetValue<string>() is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            payload["dueAt"]?.GetValue<string>() is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null,
+            payload["provisional"]?.GetValue<bool>() ?? false);
+}
+
+/// <summary>What a task activity decided about the task it opens.</summary>
+public sealed record TaskOpeningSpec(
+    Guid TaskId,
+    string Title,
+    Guid AssigneeUnitId,
+    TaskRole Role,
+    IReadOnlyList<string> Outcomes,
+    JsonNode? Form,
+    SlaStep? SlaStep,
+    DateOnly? DueDate,
+    DateTimeOffset? DueAt,
+    bool Provisional);

@@ -1,0 +1,34 @@
+using AutoMapper;
+using Bpm.Application.Bureaus;
+using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
+using Bpm.Application.Workflows;
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
+
+namespace Bpm.Server.Api;
+
+/// <summary>A single request as its page shows it: the fields, the workflow, every task, the open deadlines and the journal.</summary>
+public sealed class RequestDetails(
+    IBureauStore bureaus, ITaxpayerRequestStore requests, IRequestTaskStore tasks, IWorkflowJournalStore journal, IMapper mapper, TimeProvider time)
+{
+    public async Task<RequestDto> DescribeAsync(TaxpayerRequest request, BureauTree tree, CancellationToken cancellationToken)
+    {
+        var all = await tasks.ListByRequestAsync(request.Id, cancellationToken);
+        var context = await TaskEndpoints.ContextAsync(tree, [.. all], bureaus, requests, time.GetUtcNow(), cancellationToken);
+        var units = new Dictionary<Guid, Unit>(context.Units);
+        foreach (var unit in await bureaus.ListUnitsAsync(request.BureauId, cancellationToken))
+        {
+            units[unit.Id] = unit;
+        }
+
+        var dto = mapper.ToRequestDto(request, new RequestMappingContext(tree, units));
+        var taskDtos = all.Select(t => mapper.ToTaskDto(t, context)).ToList();
+        dto.Tasks = taskDtos;
+        dto.Deadlines = [.. taskDtos.Where(t => t.Status == RequestTaskStatus.Open && t.DueAt is not null)
+            .Select(t => new DeadlineDto(t.Id, t.Title, t.SlaStep, t.DueDate, t.DueAt, t.DueIsProvisional, t.Overdue))];
+        dto.Journal = [.. (await journal.ListByRequestAsync(request.Id, cancellationToken)).Select(mapper.Map<JournalEntryDto>)];
+        return dto;
+    }
+}

@@ -1,0 +1,136 @@
+using AutoMapper;
+using Bpm.Application;
+using Bpm.Application.Bureaus;
+using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
+using Bpm.Application.Users;
+using Bpm.Application.Workflows;
+using Bpm.Domain;
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
+using Bpm.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bpm.Server.Api;
+
+/// <summary>
+/// <c>/api/tasks</c>: the inbox (my tasks and my unit's unclaimed ones, least working time left first) and what a
+/// handler does to a task: claim, complete with an outcome and its form data, transfer to another unit.
+/// A stale second completion answers 409 and changes nothing.
+/// </summary>
+public static class TaskEndpoints
+{
+    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+        tasks.MapGet("/", InboxAsync).WithName("Inbox").WithSummary("My tasks and my unit's unclaimed ones, the least working time left first");
+        tasks.MapGet("/{id:guid}", GetAsync).WithName("GetTask");
+        tasks.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask");
+        tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").ProducesValidationProblem();
+        tasks.MapPost("/{id:guid}/transfer", TransferAsync).WithName("TransferTask").ProducesValidationProblem();
+        return api;
+    }
+
+    public static async Task<Ok<TaskPageDto>> InboxAsync(
+        ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time,
+        bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var found = await tasks.InboxAsync(
+            new InboxQuery
+            {
+                UserId = user.UserId,
+                UnitId = user.UnitId,
+                Roles = user.Roles,
+                BureauIds = BureauScope.Below(tree, user.BureauId).BureauIds,
+                DueBefore = overdue == true ? now : null,
+                Page = Math.Max(1, page ?? 1),
+                PageSize = Math.Clamp(pageSize ?? 50, 1, 200),
+            },
+            cancellationToken);
+        var context = await ContextAsync(tree, found.Items, bureaus, requests, now, cancellationToken);
+        return TypedResults.Ok(new TaskPageDto([.. found.Items.Select(t => mapper.ToTaskDto(t, context))], found.TotalCount, found.Page, found.PageSize));
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> GetAsync(
+        Guid id, ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var task = await tasks.FindAsync(id, cancellationToken);
+        if (task is null || !BureauScope.Below(tree, user.BureauId).Contains(task.BureauId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "任务不存在 (no such task)", detail: $"id {id}");
+        }
+
+        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(tree, [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+    }
+
+    public static async Task<Ok<TaskDto>> ClaimAsync(
+        Guid id, ICurrentUser user, IUnitOfWork unitOfWork, RequestWorkflowService workflows, IBureauStore bureaus, ITaxpayerRequestStore requests,
+        IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var task = await unitOfWork.InTransactionAsync(ct => workflows.ClaimTaskAsync(id, user, ct), cancellationToken);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(tree, [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+    }
+
+    /// <summary>200 with the completed task, the request and the tasks now open; 400 names the refused field; 409 if someone was first.</summary>
+    public static async Task<Ok<TaskCompletionDto>> CompleteAsync(
+        Guid id, CompleteTaskBody body, ICurrentUser user, IUnitOfWork unitOfWork, RequestWorkflowService workflows, IBureauStore bureaus,
+        IRequestTaskStore tasks, ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Outcome))
+        {
+            throw new DomainValidationException([new FieldError("outcome", "请选择办理结果 (outcome is required)")]);
+        }
+
+        var task = await unitOfWork.InTransactionAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var request = (await requests.FindAsync(task.RequestId, cancellationToken))!;
+        var open = (await tasks.ListByRequestAsync(task.RequestId, cancellationToken)).Where(t => t.Status == RequestTaskStatus.Open).ToList();
+        var context = await ContextAsync(tree, [task, .. open], bureaus, requests, time.GetUtcNow(), cancellationToken);
+        var requestDto = mapper.ToRequestDto(request, new RequestMappingContext(tree, context.Units));
+        return TypedResults.Ok(new TaskCompletionDto(mapper.ToTaskDto(task, context), requestDto, [.. open.Select(t => mapper.ToTaskDto(t, context))]));
+    }
+
+    public static async Task<Ok<TaskDto>> TransferAsync(
+        Guid id, TransferTaskBody body, ICurrentUser user, IUnitOfWork unitOfWork, RequestWorkflowService workflows, IBureauStore bureaus,
+        ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (body.Unit is null)
+        {
+            throw new DomainValidationException([new FieldError("unit", "请选择转办单位 (unit is required)")]);
+        }
+
+        var task = await unitOfWork.InTransactionAsync(ct => workflows.TransferTaskAsync(id, user, body.Unit.Value, body.Reason ?? "", ct), cancellationToken);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(tree, [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+    }
+
+    internal static async Task<TaskMappingContext> ContextAsync(
+        BureauTree tree, IReadOnlyCollection<RequestTask> tasks, IBureauStore bureaus, ITaxpayerRequestStore requests, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var units = new Dictionary<Guid, Unit>();
+        foreach (var bureauId in tasks.Select(t => t.BureauId).Distinct().SelectMany(id => tree.PathFromRoot(id).Concat(tree.Subtree(id))).Select(b => b.Id).Distinct())
+        {
+            foreach (var unit in await bureaus.ListUnitsAsync(bureauId, cancellationToken))
+            {
+                units[unit.Id] = unit;
+            }
+        }
+
+        var byId = new Dictionary<Guid, TaxpayerRequest>();
+        foreach (var requestId in tasks.Select(t => t.RequestId).Distinct())
+        {
+            if (await requests.FindAsync(requestId, cancellationToken) is { } request)
+            {
+                byId[requestId] = request;
+            }
+        }
+
+        return new TaskMappingContext(tree, units, byId, now);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
+using Bpm.Persistence;
+using Bpm.Server.Api;
+using Bpm.Testing;
+
+namespace Bpm.Server.Tests;
+
+/// <summary>
+/// Requests run their type's workflow to closure over the API, at Xiantao (handling 2 WD, at most 5 WD with
+/// extensions, feedback 1 WD). The clock stands at Mon 2026-03-02 10:00 in Shanghai.
+/// </summary>
+public sealed class WorkflowApiTests : IDisposable
+{
+    private readonly BpmServerFactory _factory = new(time: new ManualTimeProvider(ApiClient.Now));
+
+    public static TheoryData<string, string> Types => new()
+    {
+        { "POLICY", "policy" }, { "ENFORCEMENT", "enforcement" }, { "SERVICE", "service" },
+        { "IT", "it" }, { "LEGAL-REMEDY", "legal-remedy" }, { "OTHER", "other" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public Task Each_type_runs_to_closure_along_the_first_outcomes_on_SQLite(string category, string definitionId) =>
+        RunsToClosureAsync(_factory, category, definitionId);
+
+    [PostgresTheory]
+    [MemberData(nameof(Types))]
+    public async Task Each_type_runs_to_closure_along_the_first_outcomes_on_PostgreSql(string category, string definitionId)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        using var factory = new BpmServerFactory(
+            new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = database.Options.ConnectionString },
+            time: new ManualTimeProvider(ApiClient.Now));
+        await RunsToClosureAsync(factory, category, definitionId);
+    }
+
+    [Fact]
+    public async Task Registration_starts_the_workflow_with_the_first_task_and_its_deadline()
+    {
+        var driver = new WorkflowDriver(_factory);
+
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("POLICY"));
+
+        created.WorkflowDefinitionId.ShouldBe("policy");
+        created.WorkflowDefinitionVersion.ShouldBe(1);
+        created.WorkflowInstanceId.ShouldNotBeNullOrEmpty();
+        var first = created.Tasks!.ShouldHaveSingleItem();
+        first.Title.ShouldBe("受理登记");
+        first.Unit!.Code.ShouldBe("nsfwzx");
+        first.SlaStep.ShouldBe(SlaStep.Transfer);
+        // Received Mon 03-02: 1 WD (Transfer) → Tue 03-03, passing at 24:00 Shanghai = 16:00 UTC.
+        first.DueDate.ShouldBe(new DateOnly(2026, 3, 3));
+        first.DueAt.ShouldBe(new DateTimeOffset(2026, 3, 3, 16, 0, 0, TimeSpan.Zero));
+        created.Deadlines!.ShouldHaveSingleItem().DueAt.ShouldBe(first.DueAt);
+        created.Journal!.Select(j => j.ActivityType).ShouldBe(["Elsa.Start", "Bpm.HumanTask"]);
+    }
+
+    [Fact]
+    public async Task The_inbox_shows_my_units_tasks_least_time_left_first_and_not_other_units()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var hall = await driver.As("xt.hall");
+        var early = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+        var later = await hall.RegisterAsync(ApiClient.Registration("SERVICE"));
+
+        var inbox = await hall.GetFromJsonAsync<TaskPageDto>("/api/tasks", ApiClient.Json);
+        var handlerInbox = await (await driver.As("xt.handler")).GetFromJsonAsync<TaskPageDto>("/api/tasks", ApiClient.Json);
+
+        inbox!.Items.Select(t => t.RequestId).ShouldBe([early.Id, later.Id], ignoreOrder: true);
+        inbox.Items.ShouldAllBe(t => t.WorkingDaysLeft == 1 && !t.Overdue);
+        inbox.Items[0].Request!.Number.ShouldStartWith("XT-2026-");
+        handlerInbox!.Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_extension_within_the_cap_moves_the_handling_deadline_from_the_current_due_date()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var handling = await ToHandlingAsync(driver);
+        // Handling opened Mon 03-02: 2 WD → Wed 03-04.
+        handling.DueDate.ShouldBe(new DateOnly(2026, 3, 4));
+
+        var over = await driver.CompleteAsync(handling, "Extend", new JsonObject { ["days"] = 4, ["reason"] = "需外部门协查" });
+        (await over.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["data.days"]);
+
+        var asked = await driver.CompleteOkAsync(handling, "Extend", new JsonObject { ["days"] = 3, ["reason"] = "需外部门协查" });
+        var approval = asked.OpenTasks.ShouldHaveSingleItem();
+        approval.Title.ShouldContain("延期3个工作日");
+        approval.Role.ShouldBe("Approver");
+        var handlerTries = await driver.CompleteAsync(approval, "Approved", client: await driver.As("xt.handler"));
+        handlerTries.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var approved = await driver.CompleteOkAsync(approval, "Approved");
+
+        // Xiantao: 2 WD + at most 3 WD of extension; counted from Wed 03-04: Thu 05, Fri 06, Mon 09.
+        var again = approved.OpenTasks.ShouldHaveSingleItem();
+        again.Title.ShouldBe("办理");
+        again.DueDate.ShouldBe(new DateOnly(2026, 3, 9));
+        var more = await driver.CompleteAsync(again, "Extend", new JsonObject { ["days"] = 1, ["reason"] = "仍需协查" });
+        (await more.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("data.days")[0].GetString()!.ShouldContain("本次最多0个工作日");
+    }
+
+    [Fact]
+    public async Task An_objection_within_two_working_days_goes_to_review_and_can_be_redispatched()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var handling = await ToHandlingAsync(driver);
+
+        var objected = await driver.CompleteOkAsync(handling, "Object", new JsonObject { ["reason"] = "不属于本单位职责" });
+        var review = objected.OpenTasks.ShouldHaveSingleItem();
+        review.Title.ShouldBe("异议审核");
+        review.Unit!.Code.ShouldBe("nsfwk"); // Xiantao has no joint-meeting office: its tax-service department decides
+        var redispatched = await driver.CompleteOkAsync(review, "Redispatch");
+
+        redispatched.OpenTasks.ShouldHaveSingleItem().ActivityType.ShouldBe("Bpm.Dispatch");
+        redispatched.Request.Status.ShouldBe(RequestStatus.Dispatched);
+    }
+
+    [Fact]
+    public async Task A_poor_revisit_sends_the_request_back_for_re_handling_without_extension()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var handling = await ToHandlingAsync(driver);
+        var feedback = (await driver.CompleteOkAsync(handling, "Resolved")).OpenTasks.Single();
+        var revisit = (await driver.CompleteOkAsync(feedback, "Done")).OpenTasks.Single();
+        revisit.Title.ShouldBe("回访");
+
+        var mismatch = await driver.CompleteAsync(revisit, "Unsatisfied", new JsonObject { ["satisfaction"] = "满意" });
+        (await mismatch.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["data.satisfaction"]);
+        var poor = await driver.CompleteOkAsync(revisit, "Unsatisfied", new JsonObject { ["satisfaction"] = "不满意" });
+
+        poor.Request.Status.ShouldBe(RequestStatus.Rehandling);
+        var rehandle = poor.OpenTasks.ShouldHaveSingleItem();
+        rehandle.Title.ShouldBe("重新办理");
+        rehandle.SlaStep.ShouldBe(SlaStep.Rehandle);
+        rehandle.Outcomes.ShouldBe(["Resolved"]);
+        var extend = await driver.CompleteAsync(rehandle, "Extend", new JsonObject { ["days"] = 1, ["reason"] = "x" });
+        (await extend.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["outcome"]);
+
+        var again = (await driver.CompleteOkAsync(rehandle, "Resolved")).OpenTasks.Single();
+        again.Title.ShouldBe("结果反馈");
+    }
+
+    [Fact]
+    public async Task Answered_on_the_spot_closes_the_request_from_the_first_task()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("SERVICE"));
+        var register = created.Tasks!.Single();
+
+        var missing = await driver.CompleteAsync(register, "AnsweredOnTheSpot", new JsonObject());
+        (await missing.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["data.answer"]);
+        var done = await driver.CompleteOkAsync(register, "AnsweredOnTheSpot", new JsonObject { ["answer"] = "已当场解答开票流程" });
+
+        done.Request.Status.ShouldBe(RequestStatus.Closed);
+        done.OpenTasks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_concurrent_completions_of_one_task_succeed_exactly_once()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("POLICY"));
+        var register = created.Tasks!.Single();
+        var first = await driver.As("xt.hall");
+        var second = _factory.CreateClient();
+        second.DefaultRequestHeaders.Authorization = first.DefaultRequestHeaders.Authorization;
+
+        var responses = await Task.WhenAll(
+            driver.CompleteAsync(register, "Transfer", client: first),
+            driver.CompleteAsync(register, "Transfer", client: second));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var request = await driver.RequestAsync(created.Id);
+        request.Tasks!.Count(t => t.ActivityType == "Bpm.Dispatch").ShouldBe(1);
+        request.Status.ShouldBe(RequestStatus.Transferred);
+    }
+
+    [Fact]
+    public async Task Bad_outcomes_other_units_and_other_bureaus_change_nothing()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("POLICY"));
+        var register = created.Tasks!.Single();
+
+        var unknown = await driver.CompleteAsync(register, "Teleport", new JsonObject());
+        (await unknown.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["outcome"]);
+        var otherUnit = await driver.CompleteAsync(register, "Transfer", client: await driver.As("xt.handler"));
+        otherUnit.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var otherBureau = await driver.CompleteAsync(register, "Transfer", client: await _factory.SignedInAsync("wlcb.dispatcher"));
+        otherBureau.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var after = await driver.RequestAsync(created.Id);
+        after.Status.ShouldBe(RequestStatus.Registered);
+        after.Tasks!.ShouldHaveSingleItem().Status.ShouldBe(RequestTaskStatus.Open);
+    }
+
+    private static async Task RunsToClosureAsync(BpmServerFactory factory, string category, string definitionId)
+    {
+        var driver = new WorkflowDriver(factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration(category));
+        created.WorkflowDefinitionId.ShouldBe(definitionId);
+
+        var done = await driver.FollowFirstOutcomesAsync(created.Id);
+
+        done.ShouldBe(["受理登记", "分派", "办理", "结果反馈", "回访"]);
+        var closed = await driver.RequestAsync(created.Id);
+        closed.Status.ShouldBe(RequestStatus.Closed);
+        closed.ClosedAt.ShouldNotBeNull();
+        closed.Tasks!.ShouldAllBe(t => t.Status == RequestTaskStatus.Completed);
+        closed.Journal!.Select(j => j.ActivityType).ShouldContain("Bpm.CloseRequest");
+        closed.Journal!.Last().ActivityType.ShouldBe("Elsa.End");
+    }
+
+    /// <summary>Registers a policy request and completes 受理登记 and 分派 (lead unit 所得税科); returns the handling task.</summary>
+    private static async Task<TaskDto> ToHandlingAsync(WorkflowDriver driver)
+    {
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("POLICY"));
+        var dispatch = (await driver.CompleteOkAsync(created.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+        var handling = (await driver.CompleteOkAsync(dispatch, "Dispatched")).OpenTasks.Single();
+        handling.Title.ShouldBe("办理");
+        handling.Unit!.Code.ShouldBe("sdsk");
+        return handling;
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _factory.DeleteDatabase();
+    }
+}
