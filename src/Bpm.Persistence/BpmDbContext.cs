@@ -2,7 +2,10 @@ using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Taxpayers;
+using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
+using Bpm.Engine.Runtime;
+using Bpm.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence;
@@ -30,7 +33,17 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<RequestTask> RequestTasks => Set<RequestTask>();
+
     internal DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
+
+    internal DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    internal DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+
+    internal DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    internal DbSet<WorkflowJournalRecord> WorkflowJournal => Set<WorkflowJournalRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -61,14 +74,18 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<SlaStep>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ExtensionCapBasis>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Roles>().HaveConversion<string>().HaveMaxLength(128);
+        configurationBuilder.Properties<RequestTaskStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowSubStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
+            // Only the row version: a workflow definition's "Version" is its version number, not a token.
             var property = entry.Metadata.FindProperty(Version);
-            if (property is null)
+            if (property is null || !property.IsConcurrencyToken || property.ClrType != typeof(long))
             {
                 continue;
             }

@@ -1,16 +1,20 @@
+using Bpm.Application;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
 using Bpm.Application.Users;
+using Bpm.Application.Workflows;
+using Bpm.Engine.Stores;
 using Bpm.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bpm.Persistence;
 
 public static class PersistenceServices
 {
-    /// <summary>Binds <c>Database</c>, registers the provider's <see cref="BpmDbContext"/> and the stores.</summary>
     /// <summary>
     /// Binds <c>Database</c> when first needed, not now, so that settings added later (command line, a test
     /// host) still count; registers every provider's context and serves the configured one as <see cref="BpmDbContext"/>.
@@ -39,6 +43,16 @@ public static class PersistenceServices
         services.AddScoped<ITaxpayerRequestStore, EfTaxpayerRequestStore>();
         services.AddScoped<IBureauStore, EfBureauStore>();
         services.AddScoped<IUserStore, EfUserStore>();
+        services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
+        services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
+        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+
+        // The engine's ports: Replace removes the in-memory store AddBpmEngine registered (if it ran first), and
+        // AddBpmEngine's TryAdd keeps ours (if it runs later), so the order of the two calls does not matter.
+        // Scoped, like the context they write through. ITimerScheduler stays the engine's until Bpm.Scheduling.
+        services.Replace(ServiceDescriptor.Scoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>());
+        services.Replace(ServiceDescriptor.Scoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>());
+        services.Replace(ServiceDescriptor.Scoped<IBookmarkStore, EfBookmarkStore>());
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

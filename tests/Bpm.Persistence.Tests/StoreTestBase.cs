@@ -84,6 +84,14 @@ public abstract class StoreTestBase(IDatabaseFixture fixture) : IDisposable
         ReceivingOfficer = "张三",
     };
 
+    /// <summary>A registered request of <paramref name="bureau"/>, through the real registration service.</summary>
+    protected Task<TaxpayerRequest> RegisterRequestAsync(SeededBureau bureau) =>
+        InScope(services => services.GetRequiredService<Bpm.Application.Requests.RequestRegistrationService>()
+            .RegisterAsync(bureau.Id, Registration(bureau), CancellationToken.None));
+
+    /// <summary>A random engine id, e.g. "3f2a9c0d1b7e4a55" (ids of instances, versions, bookmarks).</summary>
+    protected static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>A valid credit code: 17 characters and their check character (91440300708461136 → …T).</summary>
     protected static string CreditCode(string first17) => first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
 }

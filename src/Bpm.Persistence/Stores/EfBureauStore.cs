@@ -48,21 +48,25 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
 
     public async Task ReplaceCategoriesAsync(Guid bureauId, IReadOnlyList<RequestCategory> categories, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
         await db.RequestCategories.Where(c => c.BureauId == bureauId).ExecuteDeleteAsync(cancellationToken);
         await AddUntrackedAsync(categories, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>
     /// Read-then-write inside a transaction (SQLite serialises writers there); where two writers still race
-    /// to insert the same line, the unique index refuses the second, which then updates the winner's line.
+    /// to insert the same line, the unique index refuses the second, which then updates the winner's line —
+    /// unless it runs in the caller's transaction (a unit of work), which only the caller may undo: then the error goes up.
     /// </summary>
     public async Task SetSlaRuleAsync(SlaRule rule, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
             var existing = await db.SlaRules.SingleOrDefaultAsync(
                 r => r.BureauId == rule.BureauId && r.Type == rule.Type && r.Step == rule.Step, cancellationToken);
             if (existing is null)
@@ -77,10 +81,14 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return;
             }
-            catch (DbUpdateException) when (attempt == 1 && existing is null)
+            catch (DbUpdateException) when (transaction is not null && attempt == 1 && existing is null)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.Entry(rule).State = EntityState.Detached;

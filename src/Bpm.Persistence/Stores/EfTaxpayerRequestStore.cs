@@ -10,6 +10,12 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     /// <summary>Two registrations racing for the same number: the loser re-reads and tries again.</summary>
     private const int MaxNumberAttempts = 20;
 
+    /// <summary>
+    /// Takes the bureau's next number and inserts the request, in a transaction of its own — or, inside a unit of
+    /// work, in the caller's, so that a request whose workflow could not start is not left behind and uses no
+    /// number. The retry on a lost race only happens in its own transaction: in the caller's, a failed statement
+    /// may have doomed the transaction (PostgreSQL), and undoing it is the caller's call, so the error goes up.
+    /// </summary>
     public async Task<TaxpayerRequest> RegisterAsync(
         Guid bureauId, string prefix, int year, Func<RequestNumber, TaxpayerRequest> create, CancellationToken cancellationToken)
     {
@@ -22,7 +28,7 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
             RequestNumberSequence? sequence = null;
             TaxpayerRequest? request = null;
             var saved = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
             try
             {
                 sequence = await db.RequestNumberSequences.AsNoTracking()
@@ -46,11 +52,15 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
                 request = create(new RequestNumber(prefix, year, sequence.LastSequence));
                 db.TaxpayerRequests.Add(request);
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 saved = true;
                 return request;
             }
-            catch (DbUpdateException) when (attempt < MaxNumberAttempts)
+            catch (DbUpdateException) when (transaction is not null && attempt < MaxNumberAttempts)
             {
                 await transaction.RollbackAsync(cancellationToken);
             }

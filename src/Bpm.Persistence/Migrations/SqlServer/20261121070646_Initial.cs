@@ -12,6 +12,28 @@ namespace Bpm.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Bookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    WorkflowInstanceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ActivityNodeId = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    ActivityInstanceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActivityType = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    PayloadJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AutoBurn = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResumeAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Bookmarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Bureaus",
                 columns: table => new
                 {
@@ -33,6 +55,45 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         principalTable: "Bureaus",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    IsLatest = table.Column<bool>(type: "bit", nullable: false),
+                    IsPublished = table.Column<bool>(type: "bit", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    DefinitionVersionId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SubStatus = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StateJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -218,6 +279,100 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RequestTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkflowInstanceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ActivityType = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AssigneeUnitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AssigneeRole = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ClaimedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Outcomes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SlaStep = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DueIsProvisional = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CompletedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestTasks_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTasks_TaxpayerRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "TaxpayerRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTasks_Units_AssigneeUnitId",
+                        column: x => x.AssigneeUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowJournal",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkflowInstanceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActivityInstanceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ActivityNodeId = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    ActivityType = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ActivityName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Outcomes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Message = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowJournal", x => x.Sequence);
+                    table.ForeignKey(
+                        name: "FK_WorkflowJournal_TaxpayerRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "TaxpayerRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookmarks_Name_Hash",
+                table: "Bookmarks",
+                columns: new[] { "Name", "Hash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bookmarks_WorkflowInstanceId",
+                table: "Bookmarks",
+                column: "WorkflowInstanceId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Bureaus_Code",
                 table: "Bureaus",
@@ -234,6 +389,31 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "IX_Bureaus_ParentId",
                 table: "Bureaus",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTasks_AssigneeUnitId_Status_DueAt",
+                table: "RequestTasks",
+                columns: new[] { "AssigneeUnitId", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTasks_BookmarkId",
+                table: "RequestTasks",
+                column: "BookmarkId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTasks_BureauId",
+                table: "RequestTasks",
+                column: "BureauId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTasks_ClaimedBy_Status",
+                table: "RequestTasks",
+                columns: new[] { "ClaimedBy", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTasks_RequestId",
+                table: "RequestTasks",
+                column: "RequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SlaRules_BureauId_Type_Step",
@@ -283,11 +463,55 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "IX_Users_UnitId",
                 table: "Users",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsLatest",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsLatest" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_IsPublished",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "IsPublished" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_DefinitionId_Version",
+                table: "WorkflowDefinitions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_IsLatest",
+                table: "WorkflowDefinitions",
+                column: "IsLatest");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionId_Status",
+                table: "WorkflowInstances",
+                columns: new[] { "DefinitionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionVersionId",
+                table: "WorkflowInstances",
+                column: "DefinitionVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_Status_CreatedAt",
+                table: "WorkflowInstances",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_RequestId_Sequence",
+                table: "WorkflowJournal",
+                columns: new[] { "RequestId", "Sequence" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Bookmarks");
+
             migrationBuilder.DropTable(
                 name: "BureauCalendarDays");
 
@@ -298,13 +522,25 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 name: "RequestNumberSequences");
 
             migrationBuilder.DropTable(
+                name: "RequestTasks");
+
+            migrationBuilder.DropTable(
                 name: "SlaRules");
 
             migrationBuilder.DropTable(
-                name: "TaxpayerRequests");
+                name: "Users");
 
             migrationBuilder.DropTable(
-                name: "Users");
+                name: "WorkflowDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowJournal");
+
+            migrationBuilder.DropTable(
+                name: "TaxpayerRequests");
 
             migrationBuilder.DropTable(
                 name: "Units");

@@ -1,0 +1,35 @@
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bpm.Persistence.Configurations;
+
+internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<RequestTask>
+{
+    public void Configure(EntityTypeBuilder<RequestTask> builder)
+    {
+        builder.ToTable("RequestTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id).IsRequired();
+        builder.Property(t => t.BookmarkId).HasMaxLength(WorkflowColumns.Id).IsRequired();
+        builder.Property(t => t.ActivityId).HasMaxLength(WorkflowColumns.DefinitionId).IsRequired();
+        builder.Property(t => t.ActivityType).HasMaxLength(WorkflowColumns.ActivityType).IsRequired();
+        builder.Property(t => t.Title).HasMaxLength(100).IsRequired();
+        builder.Property(t => t.Outcomes).AsJsonText();
+        builder.Property(t => t.Outcome).HasMaxLength(64);
+        builder.Property(t => t.FormJson).IsRequired();
+        builder.Property(t => t.Version).IsConcurrencyToken();
+
+        // The inbox: a unit's open tasks by due date, a user's claimed tasks; the workflow: a request's tasks, a bookmark's task.
+        builder.HasIndex(t => new { t.AssigneeUnitId, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.ClaimedBy, t.Status });
+        builder.HasIndex(t => t.RequestId);
+        builder.HasIndex(t => t.BookmarkId);
+
+        builder.HasOne<TaxpayerRequest>().WithMany().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Bureau>().WithMany().HasForeignKey(t => t.BureauId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(t => t.AssigneeUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,87 @@
+using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
+using Bpm.Domain.Tasks;
+using Bpm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence.Stores;
+
+/// <summary>
+/// Tasks with optimistic concurrency on <see cref="RequestTask.Version"/>: found tasks stay tracked by the
+/// scope's context, so claim/complete → <see cref="UpdateAsync"/> saves only if nobody changed the task since;
+/// two handlers completing the same task: the second gets <see cref="ConcurrencyConflictException"/> (409).
+/// </summary>
+internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
+{
+    public async Task AddAsync(RequestTask task, CancellationToken cancellationToken)
+    {
+        db.RequestTasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken) =>
+        db.RequestTasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+
+    public Task<RequestTask?> FindOpenByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
+        db.RequestTasks.Where(t => t.BookmarkId == bookmarkId && t.Status == RequestTaskStatus.Open)
+            .OrderBy(t => t.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RequestTask>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await db.RequestTasks.AsNoTracking().Where(t => t.RequestId == requestId)
+            .OrderBy(t => t.OpenedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Open tasks of the given bureaus that the user claimed, or that nobody claimed, belong to the user's unit
+    /// and ask for a role the user holds (a user with Handler|Approver sees unclaimed Handler and Approver tasks).
+    /// Earliest due first, tasks without a due date last, then the oldest.
+    /// </summary>
+    public async Task<TaskPage> InboxAsync(InboxQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var bureauIds = query.BureauIds.ToList();
+        var userId = query.UserId;
+        var unitId = query.UnitId;
+
+        // Roles are stored by name ("Handler"), so "a role the user holds" is a list of names, not a bit test.
+        var heldRoles = Enum.GetValues<Roles>().Where(r => r != Roles.None && query.Roles.HasFlag(r)).ToList();
+
+        var tasks = db.RequestTasks.AsNoTracking()
+            .Where(t => t.Status == RequestTaskStatus.Open && bureauIds.Contains(t.BureauId))
+            .Where(t => t.ClaimedBy == userId
+                        || (t.ClaimedBy == null && unitId != null && t.AssigneeUnitId == unitId && heldRoles.Contains(t.AssigneeRole)));
+        if (query.DueBefore is { } dueBefore)
+        {
+            var before = dueBefore.ToUniversalTime();
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt < before);
+        }
+
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        var total = await tasks.CountAsync(cancellationToken);
+        var items = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
+            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new TaskPage(items, total, page, size);
+    }
+
+    public async Task UpdateAsync(RequestTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (db.Entry(task).State == EntityState.Detached)
+        {
+            db.RequestTasks.Update(task);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Give the caller back the version it had, so a retry after re-reading is not confused by our bump.
+            var entry = db.Entry(task);
+            entry.Property(t => t.Version).CurrentValue = entry.Property(t => t.Version).OriginalValue;
+            entry.State = EntityState.Detached;
+            throw new ConcurrencyConflictException($"任务“{task.Title}”已被他人处理，请刷新后重试");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Bpm.Engine.Model;
+using Bpm.Engine.Stores;
+using Bpm.Persistence.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence.Stores;
+
+/// <summary>
+/// Definition versions as their whole Elsa JSON (<see cref="WorkflowDefinitionJson"/>), so what the designer
+/// wrote — positions, custom properties, properties we do not model — comes back unchanged; the columns beside
+/// it (definition id, version, latest, published, name, created) are copies for queries. Every read parses a
+/// fresh object, so callers cannot change stored versions by mutating what they got.
+/// </summary>
+internal sealed class EfWorkflowDefinitionStore(BpmDbContext db) : IWorkflowDefinitionStore
+{
+    public Task<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken) =>
+        QueryAsync(db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId), cancellationToken);
+
+    public Task<IReadOnlyList<WorkflowDefinition>> ListLatestAsync(CancellationToken cancellationToken) =>
+        QueryAsync(db.WorkflowDefinitions.Where(d => d.IsLatest), cancellationToken);
+
+    public async Task<WorkflowDefinition?> FindLatestAsync(string definitionId, CancellationToken cancellationToken) =>
+        (await QueryAsync(db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId && d.IsLatest), cancellationToken)).LastOrDefault();
+
+    public async Task<WorkflowDefinition?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
+        (await QueryAsync(db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId && d.IsPublished), cancellationToken)).LastOrDefault();
+
+    public async Task<WorkflowDefinition?> FindByVersionIdAsync(string id, CancellationToken cancellationToken) =>
+        (await QueryAsync(db.WorkflowDefinitions.Where(d => d.Id == id), cancellationToken)).SingleOrDefault();
+
+    /// <summary>One transaction (or the caller's): publishing flips the old published version and the new one together.</summary>
+    public async Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var ids = versions.Select(v => v.Id).ToList();
+        await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
+        var existing = await db.WorkflowDefinitions.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var touched = new List<WorkflowDefinitionRecord>();
+        foreach (var version in versions)
+        {
+            if (!existing.TryGetValue(version.Id, out var record))
+            {
+                record = new WorkflowDefinitionRecord { Id = version.Id };
+                db.WorkflowDefinitions.Add(record);
+                existing[version.Id] = record;
+            }
+
+            record.DefinitionId = version.DefinitionId;
+            record.Version = version.Version;
+            record.IsLatest = version.IsLatest;
+            record.IsPublished = version.IsPublished;
+            record.Name = version.Name;
+            record.CreatedAt = version.CreatedAt.ToUniversalTime();
+            record.Json = WorkflowDefinitionJson.Write(version);
+            touched.Add(record);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            touched.ForEach(record => db.Entry(record).State = EntityState.Detached);
+        }
+    }
+
+    public async Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken) =>
+        await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<WorkflowDefinition>> QueryAsync(IQueryable<WorkflowDefinitionRecord> query, CancellationToken cancellationToken)
+    {
+        var json = await query.AsNoTracking().OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).Select(d => d.Json).ToListAsync(cancellationToken);
+        return json.Select(WorkflowDefinitionJson.Parse).ToList();
+    }
+}

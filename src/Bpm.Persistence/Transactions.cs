@@ -1,0 +1,51 @@
+using Bpm.Application;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Bpm.Persistence;
+
+internal static class Transactions
+{
+    /// <summary>
+    /// A transaction of the store's own, or null when the caller already runs one (a unit of work): then the
+    /// store's writes join it and stand or fall with the caller's, and the store must neither commit nor
+    /// roll back (nor retry after a failure, which only the owner of the transaction can undo).
+    /// </summary>
+    public static async Task<IDbContextTransaction?> BeginUnlessAmbientAsync(this DatabaseFacade database, CancellationToken cancellationToken) =>
+        database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
+}
+
+/// <summary>
+/// <see cref="IUnitOfWork"/> over the scope's <see cref="BpmDbContext"/>. Nested use joins the open transaction:
+/// only the outermost call commits, and an exception anywhere inside rolls back everything since it began.
+/// After a rollback the context forgets every tracked entity, since what it tracked (values, row versions
+/// already bumped in memory) no longer matches the database; read again before changing anything.
+/// </summary>
+internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
+{
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        T result;
+        try
+        {
+            result = await work(cancellationToken);
+        }
+        catch (Exception)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}
