@@ -69,6 +69,10 @@ internal static class ApiClient
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Two DTOs carry the same values, lists included (records compare lists by reference).</summary>
+    public static void Same<T>(T? actual, T expected) =>
+        JsonSerializer.Serialize(actual, Json).ShouldBe(JsonSerializer.Serialize(expected, Json));
+
     /// <summary>The field names of a ValidationProblemDetails' errors.</summary>
     public static IReadOnlyList<string> ErrorFields(this JsonElement problem) =>
         [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];

@@ -39,6 +39,7 @@ public sealed class HealthAndErrorsTests : IDisposable
         {
             ["Database:ConnectionString"] = $"Data Source={folder};Mode=ReadOnly",
             ["Database:MigrateOnStartup"] = "false",
+            ["Workflows:ImportOnStartup"] = "false",
             ["Demo:Enabled"] = "false",
         });
 

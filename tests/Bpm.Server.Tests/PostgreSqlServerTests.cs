@@ -50,7 +50,7 @@ public sealed class PostgreSqlServerTests
         created.Number.ShouldBe("XT-2026-000001");
         closed.Number.ShouldBe("XT-2026-000002");
         closed.Status.ShouldBe(RequestStatus.Closed);
-        (await hall.GetFromJsonAsync<RequestDto>($"/api/requests/{created.Id}", ApiClient.Json))!.ShouldBe(created);
+        ApiClient.Same(await hall.GetFromJsonAsync<RequestDto>($"/api/requests/{created.Id}", ApiClient.Json), created);
         (await hall.ListAsync("?status=Closed")).Items.Single().Id.ShouldBe(closed.Id);
         (await (await factory.SignedInAsync("wlcb.admin")).ListAsync()).TotalCount.ShouldBe(0);
     }

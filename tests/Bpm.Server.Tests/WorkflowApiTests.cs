@@ -41,6 +41,19 @@ public sealed class WorkflowApiTests : IDisposable
     }
 
     [Fact]
+    public Task Concurrent_registrations_all_succeed_with_distinct_numbers_on_SQLite() => ConcurrentRegistrationsAsync(_factory);
+
+    [PostgresFact]
+    public async Task Concurrent_registrations_all_succeed_with_distinct_numbers_on_PostgreSql()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        using var factory = new BpmServerFactory(
+            new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = database.Options.ConnectionString },
+            time: new ManualTimeProvider(ApiClient.Now));
+        await ConcurrentRegistrationsAsync(factory);
+    }
+
+    [Fact]
     public async Task Registration_starts_the_workflow_with_the_first_task_and_its_deadline()
     {
         var driver = new WorkflowDriver(_factory);
@@ -199,6 +212,22 @@ public sealed class WorkflowApiTests : IDisposable
         var after = await driver.RequestAsync(created.Id);
         after.Status.ShouldBe(RequestStatus.Registered);
         after.Tasks!.ShouldHaveSingleItem().Status.ShouldBe(RequestTaskStatus.Open);
+    }
+
+    private static async Task ConcurrentRegistrationsAsync(BpmServerFactory factory)
+    {
+        var hall = await factory.SignedInAsync("xt.hall");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => hall.PostAsJsonAsync("/api/requests", ApiClient.Registration("POLICY"))));
+
+        foreach (var response in responses)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+
+        var numbers = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<RequestDto>(ApiClient.Json))!.Number));
+        numbers.Order().ShouldBe(Enumerable.Range(1, 12).Select(i => $"XT-2026-{i:D6}"));
+        (await hall.GetFromJsonAsync<TaskPageDto>("/api/tasks?pageSize=50", ApiClient.Json))!.TotalCount.ShouldBe(12);
     }
 
     private static async Task RunsToClosureAsync(BpmServerFactory factory, string category, string definitionId)

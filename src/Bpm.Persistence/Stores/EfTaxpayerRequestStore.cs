@@ -7,80 +7,75 @@ namespace Bpm.Persistence.Stores;
 
 internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequestStore
 {
-    /// <summary>Two registrations racing for the same number: the loser re-reads and tries again.</summary>
-    private const int MaxNumberAttempts = 20;
-
     /// <summary>
     /// Takes the bureau's next number and inserts the request, in a transaction of its own — or, inside a unit of
     /// work, in the caller's, so that a request whose workflow could not start is not left behind and uses no
-    /// number. The retry on a lost race only happens in its own transaction: in the caller's, a failed statement
-    /// may have doomed the transaction (PostgreSQL), and undoing it is the caller's call, so the error goes up.
+    /// number. The number comes from one atomic <c>UPDATE … SET LastSequence = LastSequence + 1 RETURNING</c>: the
+    /// row lock it takes makes a second registration of the same bureau and year wait until the first commits
+    /// (or rolls back, giving the number back), so numbers never collide and never need a retry.
     /// </summary>
     public async Task<TaxpayerRequest> RegisterAsync(
         Guid bureauId, string prefix, int year, Func<RequestNumber, TaxpayerRequest> create, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
+        var sequence = await NextSequenceAsync(bureauId, year, cancellationToken);
+        if (sequence > RequestNumber.MaxSequence)
         {
-            // Only this attempt's own rows are tracked, and they are let go again unless saved: an aborted
-            // reservation must not ride along with the caller's next SaveChanges (it would use up a number),
-            // and the caller's other tracked entities stay tracked (ChangeTracker.Clear() detached them, so a
-            // request loaded earlier in the same scope then saved without its row version → false conflict).
-            RequestNumberSequence? sequence = null;
-            TaxpayerRequest? request = null;
-            var saved = false;
-            await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
-            try
-            {
-                sequence = await db.RequestNumberSequences.AsNoTracking()
-                    .SingleOrDefaultAsync(s => s.BureauId == bureauId && s.Year == year, cancellationToken);
-                if (sequence is null)
-                {
-                    sequence = new RequestNumberSequence { BureauId = bureauId, Year = year };
-                    db.RequestNumberSequences.Add(sequence);
-                }
-                else
-                {
-                    db.RequestNumberSequences.Attach(sequence); // the value read is the concurrency token's original
-                }
-
-                if (sequence.LastSequence >= RequestNumber.MaxSequence)
-                {
-                    throw new DomainException("request.number-exhausted", $"{prefix} {year}年的诉求编号已用完", "number");
-                }
-
-                sequence.LastSequence++;
-                request = create(new RequestNumber(prefix, year, sequence.LastSequence));
-                db.TaxpayerRequests.Add(request);
-                await db.SaveChangesAsync(cancellationToken);
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                }
-
-                saved = true;
-                return request;
-            }
-            catch (DbUpdateException) when (transaction is not null && attempt < MaxNumberAttempts)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-            finally
-            {
-                Forget(sequence);
-                if (!saved)
-                {
-                    Forget(request);
-                }
-            }
+            throw new DomainException("request.number-exhausted", $"{prefix} {year}年的诉求编号已用完", "number");
         }
+
+        var request = create(new RequestNumber(prefix, year, sequence));
+        db.TaxpayerRequests.Add(request);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Not kept: it must not ride along with the caller's next SaveChanges.
+            db.Entry(request).State = EntityState.Detached;
+            throw;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return request;
     }
 
-    private void Forget(object? entity)
+    /// <summary>Creates the (bureau, year) counter at 0 if missing, then increments it and returns the new value.</summary>
+    private async Task<int> NextSequenceAsync(Guid bureauId, int year, CancellationToken cancellationToken)
     {
-        if (entity is not null)
+        var database = db.Database;
+        switch (db)
         {
-            db.Entry(entity).State = EntityState.Detached;
+            case SqliteBpmDbContext:
+                await database.ExecuteSqlAsync(
+                    $"""INSERT OR IGNORE INTO "RequestNumberSequences" ("BureauId", "Year", "LastSequence") VALUES ({bureauId}, {year}, 0)""", cancellationToken);
+                break;
+            case PostgreSqlBpmDbContext:
+                await database.ExecuteSqlAsync(
+                    $"""INSERT INTO "RequestNumberSequences" ("BureauId", "Year", "LastSequence") VALUES ({bureauId}, {year}, 0) ON CONFLICT DO NOTHING""", cancellationToken);
+                break;
+            default:
+                await database.ExecuteSqlAsync(
+                    $"""
+                    MERGE "RequestNumberSequences" WITH (HOLDLOCK) AS t
+                    USING (SELECT {bureauId} AS "BureauId", {year} AS "Year") AS s ON t."BureauId" = s."BureauId" AND t."Year" = s."Year"
+                    WHEN NOT MATCHED THEN INSERT ("BureauId", "Year", "LastSequence") VALUES (s."BureauId", s."Year", 0);
+                    """,
+                    cancellationToken);
+                break;
         }
+
+        var next = db is SqlServerBpmDbContext
+            ? database.SqlQuery<int>(
+                $"""UPDATE "RequestNumberSequences" SET "LastSequence" = "LastSequence" + 1 OUTPUT INSERTED."LastSequence" AS "Value" WHERE "BureauId" = {bureauId} AND "Year" = {year}""")
+            : database.SqlQuery<int>(
+                $"""UPDATE "RequestNumberSequences" SET "LastSequence" = "LastSequence" + 1 WHERE "BureauId" = {bureauId} AND "Year" = {year} RETURNING "LastSequence" AS "Value" """);
+        return (await next.ToListAsync(cancellationToken)).Single();
     }
 
     public Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
