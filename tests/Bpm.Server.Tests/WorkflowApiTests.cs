@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
+using Bpm.Application.Workflows;
+using Bpm.Engine.Model;
+using Bpm.Engine.Stores;
 using Bpm.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Bpm.Server.Api;
 using Bpm.Testing;
 
@@ -120,6 +124,38 @@ public sealed class WorkflowApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Ulanqab_extensions_are_capped_at_20_days_and_asked_at_least_2_working_days_before_due()
+    {
+        var clock = new ManualTimeProvider(ApiClient.Now);
+        using var factory = new BpmServerFactory(time: clock);
+        var driver = new WorkflowDriver(factory, "ulanqab");
+        var created = await (await driver.As("wlcb.dispatcher")).RegisterAsync(ApiClient.Registration("ZCYW"));
+        var dispatch = (await driver.CompleteOkAsync(created.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+        var handling = (await driver.CompleteOkAsync(dispatch, "Dispatched")).OpenTasks.Single();
+        // Ulanqab handles in 10 WD: opened Mon 03-02 → Mon 03-16.
+        handling.DueDate.ShouldBe(new DateOnly(2026, 3, 16));
+
+        var tooLong = await driver.CompleteAsync(handling, "Extend", new JsonObject { ["days"] = 21, ["reason"] = "跨部门协调" });
+        (await tooLong.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("data.days")[0].GetString()!.ShouldContain("延期最长20个工作日");
+
+        // Fri 03-13: only Mon 03-16 is left before due — less than the 2 WD the policy asks for.
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 13, 2, 0, 0, TimeSpan.Zero));
+        driver.SignInAgain();
+        var late = await driver.CompleteAsync(handling, "Extend", new JsonObject { ["days"] = 2, ["reason"] = "跨部门协调" });
+        (await late.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("outcome")[0].GetString()!.ShouldContain("至少2个工作日");
+
+        // Thu 03-12: Fri 13 and Mon 16 are left — in time.
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 2, 0, 0, TimeSpan.Zero));
+        var approval = (await driver.CompleteOkAsync(handling, "Extend", new JsonObject { ["days"] = 2, ["reason"] = "跨部门协调" })).OpenTasks.Single();
+        approval.Unit!.Code.ShouldBe("nsfwk");
+        var extended = (await driver.CompleteOkAsync(approval, "Approved")).OpenTasks.Single();
+
+        // 2 WD from the current due date Mon 03-16: Tue 17, Wed 18.
+        extended.DueDate.ShouldBe(new DateOnly(2026, 3, 18));
+        extended.DueAt.ShouldBe(new DateTimeOffset(2026, 3, 18, 16, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task An_objection_within_two_working_days_goes_to_review_and_can_be_redispatched()
     {
         var driver = new WorkflowDriver(_factory);
@@ -158,6 +194,38 @@ public sealed class WorkflowApiTests : IDisposable
 
         var again = (await driver.CompleteOkAsync(rehandle, "Resolved")).OpenTasks.Single();
         again.Title.ShouldBe("结果反馈");
+    }
+
+    [Fact]
+    public async Task A_running_request_stays_on_its_version_when_a_new_one_is_published()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var hall = await driver.As("xt.hall");
+        var before = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<WorkflowCatalog>();
+            var store = scope.ServiceProvider.GetRequiredService<IWorkflowDefinitionStore>();
+            var v2 = (await store.FindPublishedAsync("policy", CancellationToken.None))!.Clone();
+            foreach (var activity in new ActivityJson(v2.Root!).Activities.Where(a => a.Type == "Bpm.Dispatch"))
+            {
+                activity.Json["title"] = new JsonObject
+                {
+                    ["typeName"] = "String",
+                    ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "分派（第二版）" },
+                };
+            }
+
+            (await catalog.ImportAsNewVersionAsync(v2, CancellationToken.None)).ShouldBe(2);
+        }
+
+        var after = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+        var oldDispatch = (await driver.CompleteOkAsync(before.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+        var newDispatch = (await driver.CompleteOkAsync(after.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+
+        (before.WorkflowDefinitionVersion, after.WorkflowDefinitionVersion).ShouldBe((1, 2));
+        oldDispatch.Title.ShouldBe("分派");
+        newDispatch.Title.ShouldBe("分派（第二版）");
     }
 
     [Fact]

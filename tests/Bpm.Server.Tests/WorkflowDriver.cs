@@ -6,20 +6,29 @@ using Bpm.Server.Api;
 namespace Bpm.Server.Tests;
 
 /// <summary>
-/// Plays the people of Xiantao's demo bureau through a request's tasks over the API: each task is done by the
+/// Plays the people of a demo bureau (Xiantao or Ulanqab) through a request's tasks over the API: each task is done by the
 /// demo user of its unit and role, who fills in what the chosen outcome requires.
 /// </summary>
-internal sealed class WorkflowDriver(BpmServerFactory factory)
+internal sealed class WorkflowDriver(BpmServerFactory factory, string bureau = "xiantao")
 {
     private readonly Dictionary<string, HttpClient> _clients = [];
 
-    /// <summary>Demo users by (unit code, role) at Xiantao.</summary>
-    private static readonly Dictionary<(string Unit, string Role), string> Users = new()
+    /// <summary>Demo users by (bureau, unit code, role), and the unit each bureau dispatches handling to.</summary>
+    private static readonly Dictionary<(string Bureau, string Unit, string Role), string> Users = new()
     {
-        [("nsfwzx", "Handler")] = "xt.hall",
-        [("nsfwk", "Handler")] = "xt.dispatcher",
-        [("nsfwk", "Approver")] = "xt.approver",
-        [("sdsk", "Handler")] = "xt.handler",
+        [("xiantao", "nsfwzx", "Handler")] = "xt.hall",
+        [("xiantao", "nsfwk", "Handler")] = "xt.dispatcher",
+        [("xiantao", "nsfwk", "Approver")] = "xt.approver",
+        [("xiantao", "sdsk", "Handler")] = "xt.handler",
+        [("ulanqab", "nsfwk", "Handler")] = "wlcb.dispatcher",
+        [("ulanqab", "nsfwk", "Approver")] = "wlcb.approver",
+        [("ulanqab", "zsglk", "Handler")] = "wlcb.handler",
+    };
+
+    private static readonly Dictionary<string, (string Admin, string LeadUnit)> Bureaus = new()
+    {
+        ["xiantao"] = ("xt.admin", "sdsk"),
+        ["ulanqab"] = ("wlcb.admin", "zsglk"),
     };
 
     public async Task<HttpClient> As(string userName)
@@ -33,8 +42,11 @@ internal sealed class WorkflowDriver(BpmServerFactory factory)
         return client;
     }
 
+    /// <summary>Tokens expire on the server's clock (8 h): after moving a test clock by days, sign in again.</summary>
+    public void SignInAgain() => _clients.Clear();
+
     public async Task<RequestDto> RequestAsync(Guid requestId) =>
-        (await (await As("xt.dispatcher")).GetFromJsonAsync<RequestDto>($"/api/requests/{requestId}", ApiClient.Json))!;
+        (await (await As(Bureaus[bureau].Admin)).GetFromJsonAsync<RequestDto>($"/api/requests/{requestId}", ApiClient.Json))!;
 
     public async Task<TaskDto> OpenTaskAsync(Guid requestId)
     {
@@ -42,7 +54,7 @@ internal sealed class WorkflowDriver(BpmServerFactory factory)
         return request.Tasks!.Single(t => t.Status == Bpm.Domain.Tasks.RequestTaskStatus.Open);
     }
 
-    public Task<HttpClient> OwnerOf(TaskDto task) => As(Users[(task.Unit!.Code, task.Role)]);
+    public Task<HttpClient> OwnerOf(TaskDto task) => As(Users[(bureau, task.Unit!.Code, task.Role)]);
 
     /// <summary>Completes the task as its unit's user with the outcome and the data given, or with generated data for the required fields.</summary>
     public async Task<HttpResponseMessage> CompleteAsync(TaskDto task, string outcome, JsonObject? data = null, HttpClient? client = null)
@@ -79,7 +91,7 @@ internal sealed class WorkflowDriver(BpmServerFactory factory)
         throw new ShouldAssertException("the normal path did not end within 30 tasks: " + string.Join(" → ", done));
     }
 
-    /// <summary>Values for the fields the outcome requires: text "已办理", number 1, unit = 所得税科, choice = first option.</summary>
+    /// <summary>Values for the fields the outcome requires: text "已办理", number 1, unit = the bureau's lead unit, choice = first option.</summary>
     public async Task<JsonObject> RequiredDataAsync(TaskDto task, string outcome)
     {
         var data = new JsonObject();
@@ -95,7 +107,7 @@ internal sealed class WorkflowDriver(BpmServerFactory factory)
             data[field["name"]!.GetValue<string>()] = field["type"]?.GetValue<string>() switch
             {
                 "number" => 1,
-                "unit" => (await UnitAsync("sdsk")).ToString(),
+                "unit" => (await UnitAsync(Bureaus[bureau].LeadUnit)).ToString(),
                 "choice" => field["options"]![0]!.GetValue<string>(),
                 _ => "已办理",
             };
@@ -106,7 +118,7 @@ internal sealed class WorkflowDriver(BpmServerFactory factory)
 
     public async Task<Guid> UnitAsync(string code)
     {
-        var bureaus = await (await As("xt.admin")).GetFromJsonAsync<JsonArray>("/api/bureaus");
+        var bureaus = await (await As(Bureaus[bureau].Admin)).GetFromJsonAsync<JsonArray>("/api/bureaus");
         return bureaus!.SelectMany(b => b!["units"]!.AsArray()).Where(u => u!["code"]!.GetValue<string>() == code)
             .Select(u => Guid.Parse(u!["id"]!.GetValue<string>())).First();
     }
