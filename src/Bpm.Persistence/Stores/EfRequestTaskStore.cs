@@ -63,25 +63,6 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         return new TaskPage(items, total, page, size);
     }
 
-    public async Task UpdateAsync(RequestTask task, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        if (db.Entry(task).State == EntityState.Detached)
-        {
-            db.RequestTasks.Update(task);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Give the caller back the version it had, so a retry after re-reading is not confused by our bump.
-            var entry = db.Entry(task);
-            entry.Property(t => t.Version).CurrentValue = entry.Property(t => t.Version).OriginalValue;
-            entry.State = EntityState.Detached;
-            throw new ConcurrencyConflictException($"任务“{task.Title}”已被他人处理，请刷新后重试");
-        }
-    }
+    public Task UpdateAsync(RequestTask task, CancellationToken cancellationToken) =>
+        db.SaveVersionedAsync(task, $"任务“{task.Title}”已被他人处理，请刷新后重试", cancellationToken);
 }

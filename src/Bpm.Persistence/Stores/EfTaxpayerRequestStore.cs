@@ -135,24 +135,6 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         return new RequestPage(items, total, page, size);
     }
 
-    public async Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken)
-    {
-        if (db.Entry(request).State == EntityState.Detached)
-        {
-            db.TaxpayerRequests.Update(request);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Give the caller back the version it had, so a retry after re-reading is not confused by our bump.
-            var entry = db.Entry(request);
-            entry.Property(r => r.Version).CurrentValue = entry.Property(r => r.Version).OriginalValue;
-            entry.State = EntityState.Detached;
-            throw new ConcurrencyConflictException($"诉求 {request.Number} 已被他人修改，请刷新后重试");
-        }
-    }
+    public Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken) =>
+        db.SaveVersionedAsync(request, $"诉求 {request.Number} 已被他人修改，请刷新后重试", cancellationToken);
 }
