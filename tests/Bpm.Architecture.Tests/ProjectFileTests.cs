@@ -40,11 +40,28 @@ public sealed class ProjectFileTests
             projects.ShouldContain(Layers.ProjectName(layer));
         }
 
-        // The only other product project is the benchmark tool, which measures the domain and nothing else.
+        // The only other product project is the benchmark tool. It measures the domain (calendar), the engine core in
+        // memory (engine) and, for the HTTP benchmark's raw-insert baseline, builds a database with the real migrations
+        // (Persistence, which brings Application). It drives the server only over HTTP: no Server, Scheduling or CLI.
+        Layer[] benchMayUse = [Layer.Domain, Layer.Engine, Layer.Application, Layer.Persistence];
         foreach (var other in RepoFiles.ProductProjects().Where(p => Layers.FromProjectName(Path.GetFileNameWithoutExtension(p)) is null))
         {
             ProjectFile.Load(other).ProjectReferences.Select(Path.GetFileNameWithoutExtension)
-                .ShouldAllBe(name => name == Layers.ProjectName(Layer.Domain), other);
+                .ShouldAllBe(name => benchMayUse.Any(layer => name == Layers.ProjectName(layer)), other);
+        }
+    }
+
+    [Fact]
+    public void Nothing_references_the_benchmark_tool()
+    {
+        // A tool measures the product; the product (and the other tools) must never depend on it.
+        var tools = RepoFiles.ProductProjects().Where(p => Layers.FromProjectName(Path.GetFileNameWithoutExtension(p)) is null)
+            .Select(Path.GetFileNameWithoutExtension).ToList();
+        tools.ShouldContain("Bpm.Bench");
+        foreach (var project in RepoFiles.ProductProjects())
+        {
+            ProjectFile.Load(project).ProjectReferences.Select(Path.GetFileNameWithoutExtension)
+                .ShouldAllBe(name => !tools.Contains(name), project);
         }
     }
 

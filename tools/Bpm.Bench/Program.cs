@@ -4,11 +4,13 @@ using Bpm.Bench.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "calendar" => CalendarBenchmark.Run(args[1..]),
+    "engine" => await EngineBenchmark.RunAsync(args[1..]),
+    "http" => await HttpBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bpm.Bench calendar [--quick]");
+    Console.Error.WriteLine("usage: Bpm.Bench calendar|engine|http [--quick]");
     return 2;
 }

@@ -22,7 +22,7 @@ internal static class BenchOutput
     }
 
     /// <summary>The nearest folder above the working directory (or the binary) that holds Bpm.sln.</summary>
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
