@@ -63,6 +63,12 @@ mkdir -p "$RESULTS_DIR"
 step "PostgreSQL for tests (tools/ci/postgres.sh)"
 export BPM_TEST_POSTGRES="Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test"
 export BPM_REQUIRE_POSTGRES=1
+
+# Elsa's own test workflows may not be committed here; where the steering repo's shared/ holds a copy
+# (shared/reference/elsa-fixtures, beside this checkout as in CI), the engine test runs over them.
+if [[ -z ${ELSA_FIXTURES_DIR:-} && -d ../shared/reference/elsa-fixtures ]]; then
+  export ELSA_FIXTURES_DIR=$PWD/../shared/reference/elsa-fixtures
+fi
 if ! bash tools/ci/postgres.sh >/dev/null; then
   # Carry on: the tests that need it fail (BPM_REQUIRE_POSTGRES=1); the rest still tell us something.
   record_check "postgres setup" failed "tools/ci/postgres.sh failed (see its output above)"

@@ -244,6 +244,83 @@ public sealed class WorkflowApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Claiming_and_transferring_a_task_move_it_between_people_and_units_with_a_journal_line()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var handling = await ToHandlingAsync(driver);
+        var handler = await driver.As("xt.handler");
+
+        (await handler.PostAsync($"/api/tasks/{handling.Id}/claim", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var otherClaim = await (await driver.As("xt.dispatcher")).PostAsync($"/api/tasks/{handling.Id}/claim", null);
+        otherClaim.StatusCode.ShouldBe(HttpStatusCode.Forbidden); // not of the task's unit
+
+        var noReason = await handler.PostAsJsonAsync($"/api/tasks/{handling.Id}/transfer", new { unit = await driver.UnitAsync("hwk") });
+        (await noReason.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["reason"]);
+        var moved = await handler.PostAsJsonAsync($"/api/tasks/{handling.Id}/transfer", new { unit = await driver.UnitAsync("hwk"), reason = "属货物和劳务税事项" });
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+
+        var task = (await moved.Content.ReadFromJsonAsync<TaskDto>(ApiClient.Json))!;
+        task.Unit!.Code.ShouldBe("hwk");
+        task.ClaimedBy.ShouldBeNull();
+        (await handler.GetFromJsonAsync<TaskPageDto>("/api/tasks", ApiClient.Json))!.Items.ShouldBeEmpty();
+        var request = await driver.RequestAsync(handling.RequestId);
+        request.Journal!.Last().Message!.ShouldContain("转办至货物和劳务税科：属货物和劳务税事项");
+    }
+
+    [Fact]
+    public async Task An_unsolvable_item_goes_to_the_joint_meeting_and_comes_back_handled()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var handling = await ToHandlingAsync(driver);
+
+        var escalated = await driver.CompleteOkAsync(handling, "Unsolvable", new JsonObject { ["reason"] = "涉及多部门政策口径" });
+        escalated.Request.Status.ShouldBe(RequestStatus.Escalated);
+        var meeting = escalated.OpenTasks.ShouldHaveSingleItem();
+        meeting.Title.ShouldBe("联席会议研究");
+        meeting.SlaStep.ShouldBe(SlaStep.EscalateUnsolvable);
+
+        var decided = await driver.CompleteOkAsync(meeting, "Resolved");
+
+        decided.Request.Status.ShouldBe(RequestStatus.Handled);
+        decided.OpenTasks.ShouldHaveSingleItem().Title.ShouldBe("结果反馈");
+    }
+
+    [Fact]
+    public async Task A_long_term_policy_proposal_is_parked_and_resumed_to_dispatch()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("POLICY"));
+        var dispatch = (await driver.CompleteOkAsync(created.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+        dispatch.Outcomes.ShouldBe(["Dispatched", "Park"]);
+
+        var parked = await driver.CompleteOkAsync(dispatch, "Park");
+        parked.Request.Status.ShouldBe(RequestStatus.Parked);
+        var waiting = parked.OpenTasks.ShouldHaveSingleItem();
+        waiting.Title.ShouldBe("长期跟踪");
+        waiting.DueAt.ShouldBeNull();
+
+        var resumed = await driver.CompleteOkAsync(waiting, "Resumed", new JsonObject { ["note"] = "系统已升级，条件具备" });
+        resumed.OpenTasks.ShouldHaveSingleItem().ActivityType.ShouldBe("Bpm.Dispatch");
+    }
+
+    [Fact]
+    public async Task A_reconsideration_request_is_handed_over_the_taxpayer_told_and_the_request_closed()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var created = await (await driver.As("xt.hall")).RegisterAsync(ApiClient.Registration("LEGAL-REMEDY"));
+        var dispatch = (await driver.CompleteOkAsync(created.Tasks!.Single(), "Transfer")).OpenTasks.Single();
+
+        var handedOver = await driver.CompleteOkAsync(dispatch, "HandOver");
+        handedOver.Request.Status.ShouldBe(RequestStatus.Reconsideration);
+        var notify = handedOver.OpenTasks.ShouldHaveSingleItem();
+        notify.Title.ShouldBe("告知纳税人转入行政复议程序");
+        var done = await driver.CompleteOkAsync(notify, "Done");
+
+        done.Request.Status.ShouldBe(RequestStatus.Closed);
+        done.OpenTasks.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Two_concurrent_completions_of_one_task_succeed_exactly_once()
     {
         var driver = new WorkflowDriver(_factory);
