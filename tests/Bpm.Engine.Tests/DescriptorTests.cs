@@ -82,6 +82,31 @@ public sealed class DescriptorTests
     }
 
     [Fact]
+    public void Elsa_composition_scripting_and_primitive_built_ins_have_Elsa_names_categories_and_ports()
+    {
+        Describe("Elsa.SetOutput").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Composition"), d => d.Inputs.Select(i => i.Name).ShouldBe(["OutputName", "OutputValue"]),
+            d => d.Inputs[0].UIHint.ShouldBe("output-picker"), d => d.Ports.Select(p => p.Name).ShouldBe(["Done"]));
+        Describe("Elsa.Complete").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Composition"), d => d.IsTerminal.ShouldBeTrue(), d => d.Ports.ShouldBeEmpty(),
+            d => d.Inputs.ShouldHaveSingleItem().ShouldSatisfyAllConditions(i => i.Name.ShouldBe("Outcomes"), i => i.UIHint.ShouldBe("outcome-picker")));
+        Describe("Elsa.FlowNode").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Flow"), d => d.DisplayName.ShouldBe("Container"), d => d.Inputs.ShouldBeEmpty(),
+            d => d.Ports.Select(p => p.Name).ShouldBe(["Done"]));
+        Describe("Elsa.Fault").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Primitives"), d => d.Ports.ShouldBeEmpty(),
+            d => d.Inputs.Select(i => i.Name).ShouldBe(["Code", "Category", "FaultType", "Message"]), d => d.Inputs[2].DisplayName.ShouldBe("Type"));
+        Describe("Elsa.Correlate").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Primitives"), d => d.Inputs.ShouldHaveSingleItem().Name.ShouldBe("CorrelationId"));
+        Describe("Elsa.SetName").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Primitives"), d => d.Inputs.ShouldHaveSingleItem().Name.ShouldBe("Value"));
+        Describe("Elsa.RunJavaScript").ShouldSatisfyAllConditions(
+            d => d.Category.ShouldBe("Scripting"), d => d.DisplayName.ShouldBe("Run JavaScript"),
+            d => d.Inputs.Select(i => (i.Name, i.UIHint)).ShouldBe([("Script", "code-editor"), ("PossibleOutcomes", "dynamic-outcomes")]),
+            d => d.Outputs.ShouldHaveSingleItem().Name.ShouldBe("Result"));
+    }
+
+    [Fact]
     public void A_descriptor_serializes_in_the_shape_Studio_reads()
     {
         var json = JsonSerializer.SerializeToNode(Describe("Test.Approve"), new JsonSerializerOptions(JsonSerializerDefaults.Web))!.AsObject();

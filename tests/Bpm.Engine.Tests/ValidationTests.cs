@@ -53,7 +53,7 @@ public sealed class ValidationTests
     {
         var cases = new JsonArray(new JsonObject { ["label"] = "A", ["condition"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "x =>" } });
         var errors = ErrorsOf(Workflow(
-            [WriteJs("es6", "`template ${1}`"), Activity("switch", "Elsa.FlowSwitch", ("cases", cases)), WriteJs("fine", "'ok' + 1")],
+            [WriteJs("es6", "[1].map(x => x * 2)"), Activity("switch", "Elsa.FlowSwitch", ("cases", cases)), WriteJs("fine", "'ok' + 1")],
             [Connect("es6", "switch"), Connect("switch", "fine", "A")]));
 
         errors.Select(e => e.ActivityId).ShouldBe(["es6", "switch"]);

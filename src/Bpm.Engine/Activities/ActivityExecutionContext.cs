@@ -13,15 +13,14 @@ public sealed class ActivityExecutionContext
 {
     private readonly IExpressionScope scope;
     private readonly Func<string> newId;
-    private readonly JsonObject workflowOutput;
+    private readonly WorkflowState state;
 
     internal ActivityExecutionContext(
         string workflowInstanceId,
         ActivityJson activity,
         string activityInstanceId,
         IExpressionScope scope,
-        JsonObject workflowInput,
-        JsonObject workflowOutput,
+        WorkflowState state,
         TimeProvider timeProvider,
         Func<string> newId,
         bool isTriggerOfWorkflow,
@@ -33,8 +32,7 @@ public sealed class ActivityExecutionContext
         Activity = activity;
         ActivityInstanceId = activityInstanceId;
         this.scope = scope;
-        WorkflowInput = workflowInput;
-        this.workflowOutput = workflowOutput;
+        this.state = state;
         TimeProvider = timeProvider;
         this.newId = newId;
         IsTriggerOfWorkflow = isTriggerOfWorkflow;
@@ -51,7 +49,7 @@ public sealed class ActivityExecutionContext
     /// <summary>New for every execution: a loop that runs an activity three times gives it three ids.</summary>
     public string ActivityInstanceId { get; }
 
-    public JsonObject WorkflowInput { get; }
+    public JsonObject WorkflowInput => state.Input;
     public TimeProvider TimeProvider { get; }
     public CancellationToken CancellationToken { get; }
 
@@ -80,7 +78,20 @@ public sealed class ActivityExecutionContext
     public JsonNode? GetInput(string name) => WorkflowInput[name];
 
     /// <summary>Sets a workflow output, e.g. the final decision.</summary>
-    public void SetWorkflowOutput(string name, object? value) => workflowOutput[name] = ValueConverter.ToJson(value);
+    public void SetWorkflowOutput(string name, object? value) => state.Output[name] = ValueConverter.ToJson(value);
+
+    /// <summary>Names the instance (Elsa.SetName), e.g. "Objection R-2024-000123".</summary>
+    public void SetWorkflowName(string? name) => state.Name = name;
+
+    /// <summary>Sets the instance's correlation id (Elsa.Correlate), e.g. the request number "R-2024-000123".</summary>
+    public void SetCorrelationId(string? correlationId) => state.CorrelationId = correlationId;
+
+    /// <summary>
+    /// Runs a script as a JavaScript expression would run (same globals), plus the given host
+    /// <paramref name="functions"/>, e.g. <c>{ ["setOutcome"] = (Action&lt;string&gt;)(o => …) }</c>; returns the script's value.
+    /// </summary>
+    public object? RunJavaScript(string script, IReadOnlyDictionary<string, Delegate> functions) =>
+        JavaScriptEvaluator.Evaluate(script, scope, functions);
 
     /// <summary>Evaluates an expression the activity holds itself (e.g. a FlowSwitch case condition).</summary>
     public T? Evaluate<T>(ExpressionJson expression) => (T?)ExpressionEvaluator.Evaluate(expression, typeof(T), scope);

@@ -17,7 +17,7 @@ public sealed class ActivityResult
 
     public ActivityResultKind Kind { get; }
 
-    /// <summary>The ports to follow when completed, e.g. ["True", "Done"] for If.</summary>
+    /// <summary>The ports to follow when completed, e.g. ["True", "Done"] for If; when finishing, the workflow's outcomes.</summary>
     public IReadOnlyList<string> Outcomes { get; }
 
     /// <summary>The bookmarks to wait on when suspended.</summary>
@@ -36,8 +36,12 @@ public sealed class ActivityResult
             ? throw new ArgumentException("Suspending needs at least one bookmark, or the activity would wait forever.", nameof(bookmarks))
             : new(ActivityResultKind.Suspended, [], bookmarks);
 
-    /// <summary>Finishes the whole workflow now, cancelling every other pending path and bookmark.</summary>
-    public static ActivityResult FinishWorkflow() => new(ActivityResultKind.FinishWorkflow, [], []);
+    /// <summary>
+    /// Finishes the whole workflow now, cancelling every other pending path and bookmark. Outcomes, if given,
+    /// become the workflow's outcomes (<see cref="Runtime.WorkflowState.Outcomes"/>): Elsa.Complete with "Success"
+    /// finishes the instance with outcomes ["Success"].
+    /// </summary>
+    public static ActivityResult FinishWorkflow(params string[] outcomes) => new(ActivityResultKind.FinishWorkflow, outcomes, []);
 }
 
 public enum ActivityResultKind

@@ -13,4 +13,7 @@ public interface IExpressionScope
     IReadOnlyCollection<string> VariableNames { get; }
 
     JsonNode? GetInput(string name);
+
+    /// <summary>The workflow's declared inputs and those given at start, e.g. ["Amount", "TaxpayerId"].</summary>
+    IReadOnlyCollection<string> InputNames { get; }
 }

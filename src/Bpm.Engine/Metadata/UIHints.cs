@@ -19,6 +19,12 @@ public static class UIHints
     public const string DynamicOutcomes = "dynamic-outcomes";
 
     public const string VariablePicker = "variable-picker";
+
+    /// <summary>Picks one or more of the workflow's declared outcomes (Elsa.Complete).</summary>
+    public const string OutcomePicker = "outcome-picker";
+
+    /// <summary>Picks one of the workflow's declared outputs (Elsa.SetOutput).</summary>
+    public const string OutputPicker = "output-picker";
     public const string FlowSwitchEditor = "flow-switch-editor";
     public const string SwitchEditor = "switch-editor";
 }

@@ -45,7 +45,7 @@ internal sealed class FlowchartExecution
         this.time = time;
         this.ids = ids;
         this.cancellationToken = cancellationToken;
-        scope = new VariableScope(state, graph.Variables);
+        scope = new VariableScope(state, graph.Variables, DeclaredInputNames(graph.Definition));
     }
 
     private bool IsFinished => state.Status == WorkflowStatus.Finished;
@@ -157,6 +157,7 @@ internal sealed class FlowchartExecution
                 CloseInstance(instanceId);
                 Record(a, instanceId, ActivityStatus.Completed, [], startedAt);
                 CancelEverything();
+                state.Outcomes = result.Outcomes.ToList();
                 state.Status = WorkflowStatus.Finished;
                 state.SubStatus = WorkflowSubStatus.Finished;
                 state.FinishedAt = time.GetUtcNow();
@@ -315,7 +316,7 @@ internal sealed class FlowchartExecution
         (Activity)ActivatorUtilities.CreateInstance(services, node.Descriptor!.ClrType);
 
     private ActivityExecutionContext NewContext(GraphNode node, string instanceId, bool isTrigger, Bookmark? bookmark, JsonNode? resumeInput) =>
-        new(state.InstanceId, node.Activity, instanceId, scope, state.Input, state.Output, time, ids.NewId, isTrigger, bookmark, resumeInput, cancellationToken);
+        new(state.InstanceId, node.Activity, instanceId, scope, state, time, ids.NewId, isTrigger, bookmark, resumeInput, cancellationToken);
 
     /// <summary>Evaluates each input from the definition (or its declared default) into the activity's [Input] property.</summary>
     private void AssignInputs(Activity activity, GraphNode node)
@@ -380,6 +381,11 @@ internal sealed class FlowchartExecution
             }
         }
     }
+
+    /// <summary>The names in the definition's <c>"inputs":[{"name":"Amount","type":"Decimal",…}]</c>.</summary>
+    private static List<string> DeclaredInputNames(WorkflowDefinition definition) =>
+        definition.Inputs?.OfType<JsonObject>().Select(i => i["name"]).OfType<JsonValue>()
+            .Select(v => v.TryGetValue<string>(out var name) ? name : null).OfType<string>().ToList() ?? [];
 
     private FlowJoinMode? JoinModeOf(GraphNode node)
     {

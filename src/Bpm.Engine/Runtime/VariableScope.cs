@@ -9,7 +9,8 @@ namespace Bpm.Engine.Runtime;
 /// The instance's variables as expressions and activities see them, stored by name as JSON in the state.
 /// A declared variable keeps its type: setting "Counter" (Int32) to the JavaScript number 2.0 stores 2.
 /// </summary>
-internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableDefinition> definitions) : IExpressionScope
+internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableDefinition> definitions, IReadOnlyCollection<string> declaredInputs)
+    : IExpressionScope
 {
     public IReadOnlyCollection<string> VariableNames => state.Variables.Keys;
 
@@ -25,6 +26,8 @@ internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableD
     }
 
     public JsonNode? GetInput(string name) => state.Input[name];
+
+    public IReadOnlyCollection<string> InputNames => declaredInputs.Union(state.Input.Select(i => i.Key), StringComparer.Ordinal).ToList();
 
     /// <summary>Declared variables with their default values ("value":"0" for an Int32 → 0).</summary>
     public void Initialize()

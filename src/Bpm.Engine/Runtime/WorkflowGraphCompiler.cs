@@ -91,10 +91,23 @@ public sealed class WorkflowGraphCompiler(ActivityRegistry registry)
         {
             errors.Add(new ValidationError(activity.Id, $"Nested container '{activity.Type}' is not supported: only the root may hold activities."));
         }
+        else if (activity.Type == FlowNode.TypeName && HasBody(activity))
+        {
+            errors.Add(new ValidationError(activity.Id, "A FlowNode body is not supported: only the root may hold activities (a FlowNode without body is a plain step)."));
+        }
 
         CheckExpressions(activity.Id, activity.Json, null, errors);
         return new GraphNode(activity, descriptor);
     }
+
+    /// <summary>A body that does something: an activity, or a flowchart with activities (an empty flowchart is no body).</summary>
+    private static bool HasBody(ActivityJson activity) => activity.Json["body"] switch
+    {
+        JsonObject body when body["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == Flowchart.TypeName =>
+            body["activities"] is JsonArray { Count: > 0 },
+        JsonObject => true,
+        _ => false,
+    };
 
     /// <summary>Finds expressions (<c>{"type":…,"value":…}</c> under "expression" or "condition") anywhere in the activity.</summary>
     private static void CheckExpressions(string activityId, JsonNode? node, string? key, List<ValidationError> errors)

@@ -20,10 +20,22 @@ public sealed class WorkflowState
     public required string DefinitionId { get; init; }
     public required string DefinitionVersionId { get; init; }
     public int DefinitionVersion { get; init; }
+    /// <summary>The instance's name, set by Elsa.SetName, e.g. "Objection of taxpayer 91310000MA1FL8XQ30".</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Links the instance to a business key, set by Elsa.Correlate, e.g. a request number "R-2024-000123".</summary>
+    public string? CorrelationId { get; set; }
+
     public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
     public WorkflowSubStatus SubStatus { get; set; } = WorkflowSubStatus.Executing;
     public JsonObject Input { get; set; } = [];
     public JsonObject Output { get; set; } = [];
+
+    /// <summary>
+    /// The outcomes the workflow finished with, as Elsa.Complete gives them (<c>["Success"]</c>); empty when it
+    /// finished otherwise (end of all paths, End, Finish).
+    /// </summary>
+    public List<string> Outcomes { get; set; } = [];
     public Dictionary<string, JsonNode?> Variables { get; set; } = [];
     public List<Bookmark> Bookmarks { get; set; } = [];
     public List<Incident> Incidents { get; set; } = [];
