@@ -204,6 +204,23 @@ public sealed class ElsaActivityTests
     }
 
     [Fact]
+    public async Task An_output_bound_to_a_declared_workflow_output_sets_that_output_not_a_variable()
+    {
+        var json = Workflow([Run("add", "getA() + getB()", "Total"), Run("note", "'kept'", "noteVar")], [Connect("add", "note")],
+                Variable("noteVar", "Note", "String", null))
+            .Replace("\"inputs\":[]", "\"inputs\":[{\"name\":\"A\",\"type\":\"Int32\"},{\"name\":\"B\",\"type\":\"Int32\"}]")
+            .Replace("\"outputs\":[]", "\"outputs\":[{\"name\":\"Total\",\"type\":\"Int32\"}]");
+
+        var result = await engine.StartAsync(json, new JsonObject { ["A"] = 4, ["B"] = 5 });
+
+        result.State.ShouldSatisfyAllConditions(
+            s => s.Incidents.ShouldBeEmpty(),
+            s => s.Output["Total"]!.GetValue<decimal>().ShouldBe(9m),
+            s => s.Variables.ContainsKey("Total").ShouldBeFalse(),
+            s => s.Variables["Note"]!.GetValue<string>().ShouldBe("kept"));
+    }
+
+    [Fact]
     public async Task Scripts_see_Elsa_style_accessors_for_variables_and_declared_inputs()
     {
         var json = Workflow(

@@ -45,7 +45,7 @@ internal sealed class FlowchartExecution
         this.time = time;
         this.ids = ids;
         this.cancellationToken = cancellationToken;
-        scope = new VariableScope(state, graph.Variables, DeclaredInputNames(graph.Definition));
+        scope = new VariableScope(state, graph.Variables, DeclaredInputNames(graph.Definition), DeclaredNames(graph.Definition.Outputs));
     }
 
     private bool IsFinished => state.Status == WorkflowStatus.Finished;
@@ -383,8 +383,11 @@ internal sealed class FlowchartExecution
     }
 
     /// <summary>The names in the definition's <c>"inputs":[{"name":"Amount","type":"Decimal",…}]</c>.</summary>
-    private static List<string> DeclaredInputNames(WorkflowDefinition definition) =>
-        definition.Inputs?.OfType<JsonObject>().Select(i => i["name"]).OfType<JsonValue>()
+    private static List<string> DeclaredInputNames(WorkflowDefinition definition) => DeclaredNames(definition.Inputs);
+
+    /// <summary>The names in a definition's <c>"inputs"</c> or <c>"outputs"</c> array.</summary>
+    private static List<string> DeclaredNames(JsonArray? declarations) =>
+        declarations?.OfType<JsonObject>().Select(i => i["name"]).OfType<JsonValue>()
             .Select(v => v.TryGetValue<string>(out var name) ? name : null).OfType<string>().ToList() ?? [];
 
     private FlowJoinMode? JoinModeOf(GraphNode node)

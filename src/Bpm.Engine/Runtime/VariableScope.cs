@@ -8,8 +8,14 @@ namespace Bpm.Engine.Runtime;
 /// <summary>
 /// The instance's variables as expressions and activities see them, stored by name as JSON in the state.
 /// A declared variable keeps its type: setting "Counter" (Int32) to the JavaScript number 2.0 stores 2.
+/// As in Elsa, an activity output bound to the name of a declared workflow output (and of no variable) sets that
+/// workflow output: <c>"result":{"memoryReference":{"id":"Result"}}</c> with output "Result" fills Output["Result"].
 /// </summary>
-internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableDefinition> definitions, IReadOnlyCollection<string> declaredInputs)
+internal sealed class VariableScope(
+    WorkflowState state,
+    IReadOnlyList<VariableDefinition> definitions,
+    IReadOnlyCollection<string> declaredInputs,
+    IReadOnlyCollection<string>? declaredOutputs = null)
     : IExpressionScope
 {
     public IReadOnlyCollection<string> VariableNames => state.Variables.Keys;
@@ -19,6 +25,12 @@ internal sealed class VariableScope(WorkflowState state, IReadOnlyList<VariableD
     public void SetVariable(string nameOrId, object? value)
     {
         var definition = Find(nameOrId);
+        if (definition is null && declaredOutputs?.Contains(nameOrId) == true)
+        {
+            state.Output[nameOrId] = ValueConverter.ToJson(value);
+            return;
+        }
+
         var typed = definition?.TypeName is { } typeName && !definition.IsArray
             ? ValueConverter.Convert(value, TypeAliases.Resolve(typeName))
             : value;
