@@ -6,27 +6,49 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
 
+/// <remarks>
+/// Scoped like its DbContext (one per HTTP request): the tree and the unit lists it read are kept for the rest
+/// of the scope and forgotten on any write through this store. A registration asks for the tree three times;
+/// it is read (four queries, and each bureau's calendar built) once.
+/// </remarks>
 internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
 {
+    private readonly Dictionary<Guid, IReadOnlyList<Unit>> _units = [];
+    private BureauTree? _tree;
+
     public async Task<BureauTree> LoadTreeAsync(CancellationToken cancellationToken)
     {
+        if (_tree is not null)
+        {
+            return _tree;
+        }
+
         var bureaus = await db.Bureaus.AsNoTracking().ToListAsync(cancellationToken);
         var days = await db.BureauCalendarDays.AsNoTracking().ToListAsync(cancellationToken);
         var categories = await db.RequestCategories.AsNoTracking().ToListAsync(cancellationToken);
         var rules = await db.SlaRules.AsNoTracking().ToListAsync(cancellationToken);
-        return new BureauTree(bureaus, days, categories, rules, WorkingDayCalendar.ChinaNational);
+        return _tree = new BureauTree(bureaus, days, categories, rules, WorkingDayCalendar.ChinaNational);
+    }
+
+    /// <summary>What this scope read may now be out of date.</summary>
+    private void Forget()
+    {
+        _tree = null;
+        _units.Clear();
     }
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Bureaus.AnyAsync(cancellationToken);
 
     public async Task AddBureauAsync(Bureau bureau, CancellationToken cancellationToken)
     {
+        Forget();
         db.Bureaus.Add(bureau);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task AddUnitAsync(Unit unit, CancellationToken cancellationToken)
     {
+        Forget();
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -34,20 +56,33 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
     public Task<Unit?> FindUnitAsync(Guid unitId, CancellationToken cancellationToken) =>
         db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken);
 
-    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(Guid bureauId, CancellationToken cancellationToken) =>
-        await db.Units.AsNoTracking().Where(u => u.BureauId == bureauId).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(Guid bureauId, CancellationToken cancellationToken)
+    {
+        if (!_units.TryGetValue(bureauId, out var units))
+        {
+            units = await db.Units.AsNoTracking().Where(u => u.BureauId == bureauId).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+            _units[bureauId] = units;
+        }
+
+        return units;
+    }
 
     public async Task SetCalendarDayAsync(BureauCalendarDay day, CancellationToken cancellationToken)
     {
+        Forget();
         await db.BureauCalendarDays.Where(d => d.BureauId == day.BureauId && d.Date == day.Date).ExecuteDeleteAsync(cancellationToken);
         await AddUntrackedAsync([day], cancellationToken);
     }
 
-    public async Task<bool> RemoveCalendarDayAsync(Guid bureauId, DateOnly date, CancellationToken cancellationToken) =>
-        await db.BureauCalendarDays.Where(d => d.BureauId == bureauId && d.Date == date).ExecuteDeleteAsync(cancellationToken) > 0;
+    public async Task<bool> RemoveCalendarDayAsync(Guid bureauId, DateOnly date, CancellationToken cancellationToken)
+    {
+        Forget();
+        return await db.BureauCalendarDays.Where(d => d.BureauId == bureauId && d.Date == date).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
 
     public async Task ReplaceCategoriesAsync(Guid bureauId, IReadOnlyList<RequestCategory> categories, CancellationToken cancellationToken)
     {
+        Forget();
         await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
         await db.RequestCategories.Where(c => c.BureauId == bureauId).ExecuteDeleteAsync(cancellationToken);
         await AddUntrackedAsync(categories, cancellationToken);
@@ -64,6 +99,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
     /// </summary>
     public async Task SetSlaRuleAsync(SlaRule rule, CancellationToken cancellationToken)
     {
+        Forget();
         for (var attempt = 1; ; attempt++)
         {
             await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);

@@ -185,6 +185,27 @@ public abstract class BureauStoreContract(IDatabaseFixture fixture) : StoreTestB
     }
 
     [ContractFact]
+    public async Task Within_one_scope_a_change_is_seen_by_the_next_read()
+    {
+        var bureau = await SeedBureauAsync();
+        await WithStore(async store =>
+        {
+            var before = await store.LoadTreeAsync(none);
+            (await store.ListUnitsAsync(bureau.Id, none)).Count.ShouldBe(1);
+
+            await store.SetSlaRuleAsync(new SlaRule(bureau.Id, null, SlaStep.Feedback, 3), none);
+            await store.SetCalendarDayAsync(new BureauCalendarDay(bureau.Id, Day("2026-10-12"), false, "本地停工"), none);
+            await store.AddUnitAsync(new Unit(Guid.NewGuid(), bureau.Id, "extra", "新设单位", UnitKind.Section), none);
+            var after = await store.LoadTreeAsync(none);
+
+            before.SlaRule(bureau.Id, RequestType.Other, SlaStep.Feedback).ShouldBeNull();
+            after.SlaRule(bureau.Id, RequestType.Other, SlaStep.Feedback)!.Value.WorkingDays.ShouldBe(3);
+            after.CalendarOf(bureau.Id).IsWorkingDay(Day("2026-10-12")).ShouldBeFalse();
+            (await store.ListUnitsAsync(bureau.Id, none)).Count.ShouldBe(2);
+        });
+    }
+
+    [ContractFact]
     public async Task Administrators_saving_the_same_all_types_line_at_once_leave_one_line()
     {
         var bureau = await SeedBureauAsync();
