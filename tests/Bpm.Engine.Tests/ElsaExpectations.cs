@@ -216,10 +216,7 @@ public static class ElsaExpectations
             Source = "ForkDecisionJoinTests: implicit join in merge mode waits for the never-taken branch: only line A (single run)",
             RunUntilEnd = false,
             Lines = ["A"],
-            // Known difference: we ignore the activity's customProperties.mergeMode ("Merge"). Our implicit joins
-            // eliminate dead paths, so the decision's untaken True branch (B) counts as arrived and C runs: A, C.
-            // Elsa's token-based flowchart waits for B's token, which never comes.
-            KnownDifference = "customProperties.mergeMode \"Merge\" is not supported: our dead-path join runs C (lines A, C)",
+            // C has customProperties.mergeMode "Merge": it waits for a token from B, whose True branch is not taken.
         },
         new()
         {
@@ -227,10 +224,7 @@ public static class ElsaExpectations
             Source = "ForkDecisionJoinTests: implicit join in converge mode needs every inbound connection: only line A (single run)",
             RunUntilEnd = false,
             Lines = ["A"],
-            // Known difference: we ignore the activity's customProperties.mergeMode ("Converge"). Our implicit joins
-            // eliminate dead paths, so the decision's untaken True branch (B) counts as arrived and C runs: A, C.
-            // Elsa's token-based flowchart waits for B's token, which never comes.
-            KnownDifference = "customProperties.mergeMode \"Converge\" is not supported: our dead-path join runs C (lines A, C)",
+            // C has customProperties.mergeMode "Converge": it waits for a token on every inbound connection, B's never comes.
         },
         new()
         {

@@ -20,9 +20,11 @@ namespace Bpm.Engine.Runtime;
 /// <item>FlowJoin WaitAny runs on the first followed arrival and cancels work still open on the other inbound
 /// branches (their bookmarks and queued activities).</item>
 /// <item>A connection back to an earlier activity (a loop) schedules its target directly, as a new execution.</item>
+/// <item>An activity with an explicit <c>customProperties.mergeMode</c> (Merge, Converge, Cascade, Race) follows
+/// Elsa's token rules instead; see FlowchartExecution.MergeModes.cs.</item>
 /// </list>
 /// </summary>
-internal sealed class FlowchartExecution
+internal sealed partial class FlowchartExecution
 {
     private readonly WorkflowGraph graph;
     private readonly WorkflowState state;
@@ -178,6 +180,12 @@ internal sealed class FlowchartExecution
     private void Deliver(Connection connection, bool followed)
     {
         var target = connection.TargetActivityId;
+        if (MergeModeOf(graph.Nodes[target]) is { } mergeMode)
+        {
+            DeliverByMergeMode(connection, followed, mergeMode);
+            return;
+        }
+
         if (graph.IsBackward(connection))
         {
             if (followed)

@@ -13,6 +13,7 @@ public sealed record GraphNode(ActivityJson Activity, ActivityDescriptor? Descri
 public sealed class WorkflowGraph
 {
     private readonly Dictionary<string, List<Connection>> outbound;
+    private readonly Dictionary<string, List<Connection>> inbound;
     private readonly Dictionary<string, List<Connection>> forwardInbound;
     private readonly HashSet<Connection> backward;
 
@@ -32,6 +33,7 @@ public sealed class WorkflowGraph
         Errors = errors;
         backward = FindBackwardConnections(nodes.Keys, connections, startActivityId);
         outbound = connections.GroupBy(c => c.SourceActivityId).ToDictionary(g => g.Key, g => g.ToList());
+        inbound = connections.GroupBy(c => c.TargetActivityId).ToDictionary(g => g.Key, g => g.ToList());
         forwardInbound = connections.Where(c => !backward.Contains(c)).GroupBy(c => c.TargetActivityId).ToDictionary(g => g.Key, g => g.ToList());
     }
 
@@ -51,6 +53,9 @@ public sealed class WorkflowGraph
         Definition.Options?["incidentStrategyType"]?.GetValue<string>() is { } s && s.Contains("ContinueWithIncidents", StringComparison.Ordinal);
 
     public IReadOnlyList<Connection> Outbound(string activityId) => outbound.GetValueOrDefault(activityId) ?? [];
+
+    /// <summary>All inbound connections, loop-backs included: those a mergeMode "Converge" activity waits for.</summary>
+    public IReadOnlyList<Connection> Inbound(string activityId) => inbound.GetValueOrDefault(activityId) ?? [];
 
     /// <summary>Inbound connections that are not loop-backs: those a join waits for.</summary>
     public IReadOnlyList<Connection> ForwardInbound(string activityId) => forwardInbound.GetValueOrDefault(activityId) ?? [];
