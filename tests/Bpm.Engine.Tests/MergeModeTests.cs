@@ -121,11 +121,12 @@ public sealed class MergeModeTests
         [Connect("fork", "a", "A"), Connect("fork", "b", "B"), Connect("a", "c"), Connect("b", "c")]);
 
     [Fact]
-    public async Task Cascade_runs_once_for_every_arriving_branch()
+    public async Task Cascade_runs_on_the_first_arrival_and_lets_the_other_branch_finish_as_Elsa_does()
     {
-        await engine.StartAsync(ForkIntoJoin("Cascade"));
+        var result = await engine.StartAsync(ForkIntoJoin("Cascade"));
 
-        engine.Output.Lines.ShouldBe(["a", "b", "c", "c"]);
+        engine.Output.Lines.ShouldBe(["a", "b", "c"]);
+        result.State.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
     }
 
     [Fact]

@@ -13,7 +13,9 @@ namespace Bpm.Engine.Runtime;
 /// → (True) B, with A → C and B → C: when the decision goes False, C never runs.</item>
 /// <item>Converge: as Merge, but loop-back connections count too, e.g. a C with inbound A → C and a loop D → C
 /// waits for both.</item>
-/// <item>Cascade: runs once for every followed arrival, e.g. fork → A, fork → B, A → C, B → C runs C twice.</item>
+/// <item>Cascade: as Elsa's flowchart does it (not as its enum's comment says): the first followed arrival runs
+/// the activity and the next arrival on each other inbound connection is swallowed, like Race but without
+/// cancelling the other branches, e.g. fork → A, fork → B, A → C, B → C runs C once and lets B finish.</item>
 /// <item>Race: runs on the first followed arrival, cancels work still open on the other inbound branches, and
 /// ignores the next arrival on each of the other inbound connections, e.g. A → C, B → C: A arrives, C runs, B's
 /// arrival is swallowed.</item>
@@ -53,10 +55,10 @@ internal sealed partial class FlowchartExecution
                 WaitForAll(connection, graph.Inbound(target));
                 break;
             case MergeMode.Cascade:
-                Schedule(target);
+                Race(connection, cancelOthers: false);
                 break;
             case MergeMode.Race:
-                Race(connection);
+                Race(connection, cancelOthers: true);
                 break;
         }
     }
@@ -92,7 +94,7 @@ internal sealed partial class FlowchartExecution
     /// inbound connection is blocked (in PendingJoins, as false) so its next arrival is swallowed, e.g. A → C and
     /// B → C: A arrives (C runs, B → C blocked), B arrives (block used up, C does not run again).
     /// </summary>
-    private void Race(Connection connection)
+    private void Race(Connection connection, bool cancelOthers)
     {
         var target = connection.TargetActivityId;
         var arrivals = PendingArrivals(target);
@@ -102,7 +104,11 @@ internal sealed partial class FlowchartExecution
             return;
         }
 
-        CancelBranchesInto(target);
+        if (cancelOthers)
+        {
+            CancelBranchesInto(target);
+        }
+
         Schedule(target);
         foreach (var other in graph.ForwardInbound(target).Where(c => c.SourceActivityId != connection.SourceActivityId))
         {
