@@ -104,21 +104,23 @@ public sealed class ElsaActivityTests
     }
 
     [Fact]
-    public void FlowNode_with_a_body_is_rejected_but_an_empty_body_is_not()
+    public async Task FlowNode_with_a_body_runs_the_body_and_then_continues_and_an_empty_body_just_completes()
     {
         var body = new JsonObject
         {
             ["type"] = "Elsa.Flowchart", ["id"] = "inner", ["version"] = 1,
             ["activities"] = new JsonArray(Write("inner-write", "inside")), ["connections"] = new JsonArray(),
         };
-        var emptyBody = new JsonObject { ["type"] = "Elsa.Flowchart", ["id"] = "inner", ["version"] = 1, ["activities"] = new JsonArray() };
+        var emptyBody = new JsonObject { ["type"] = "Elsa.Flowchart", ["id"] = "inner2", ["version"] = 1, ["activities"] = new JsonArray() };
+        var json = Workflow(
+            [Activity("node", "Elsa.FlowNode", ("body", body)), Activity("empty", "Elsa.FlowNode", ("body", emptyBody)), Write("after", "after")],
+            [Connect("node", "empty"), Connect("empty", "after")]);
 
-        var rejected = engine.Compile(Workflow([Activity("node", "Elsa.FlowNode", ("body", body))], []));
-        var accepted = engine.Compile(Workflow([Activity("node", "Elsa.FlowNode", ("body", emptyBody))], []));
+        var result = await engine.StartAsync(json);
 
-        rejected.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
-            e => e.ActivityId.ShouldBe("node"), e => e.Message.ShouldContain("FlowNode body is not supported"));
-        accepted.Errors.ShouldBeEmpty();
+        engine.Output.Lines.ShouldBe(["inside", "after"]);
+        result.State.Status.ShouldBe(WorkflowStatus.Finished);
+        result.Journal.Single(r => r.ActivityId == "node").Outcomes.ShouldBe(["Done"]);
     }
 
     [Fact]

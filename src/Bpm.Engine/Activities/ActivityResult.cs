@@ -8,11 +8,14 @@ namespace Bpm.Engine.Activities;
 /// </summary>
 public sealed class ActivityResult
 {
-    private ActivityResult(ActivityResultKind kind, IReadOnlyList<string> outcomes, IReadOnlyList<Bookmark> bookmarks)
+    private ActivityResult(ActivityResultKind kind, IReadOnlyList<string> outcomes, IReadOnlyList<Bookmark> bookmarks,
+        IReadOnlyList<string>? children = null, ChildCompletion completion = ChildCompletion.All)
     {
         Kind = kind;
         Outcomes = outcomes;
         Bookmarks = bookmarks;
+        Children = children ?? [];
+        Completion = completion;
     }
 
     public ActivityResultKind Kind { get; }
@@ -22,6 +25,12 @@ public sealed class ActivityResult
 
     /// <summary>The bookmarks to wait on when suspended.</summary>
     public IReadOnlyList<Bookmark> Bookmarks { get; }
+
+    /// <summary>The embedded child activities (by id) to run when scheduling children, e.g. an If's "then" activity.</summary>
+    public IReadOnlyList<string> Children { get; }
+
+    /// <summary>When scheduled children make this activity complete: all of them (All) or the first one (Any).</summary>
+    public ChildCompletion Completion { get; }
 
     /// <summary>Completes with the given outcomes; none means "Done".</summary>
     public static ActivityResult Complete(params string[] outcomes) =>
@@ -42,6 +51,14 @@ public sealed class ActivityResult
     /// finishes the instance with outcomes ["Success"].
     /// </summary>
     public static ActivityResult FinishWorkflow(params string[] outcomes) => new(ActivityResultKind.FinishWorkflow, outcomes, []);
+
+    /// <summary>
+    /// Runs embedded children (ids from the activity's JSON) and completes with "Done" once they are done, as Elsa's
+    /// containers do: an If whose condition holds runs its "then" activity and completes when that completes; a Fork
+    /// in WaitAny mode completes when its first branch completes, cancelling the others. No children: completes at once.
+    /// </summary>
+    public static ActivityResult ScheduleChildren(IReadOnlyList<string> childIds, ChildCompletion completion = ChildCompletion.All) =>
+        childIds.Count == 0 ? Complete() : new(ActivityResultKind.ScheduleChildren, [], [], childIds, completion);
 }
 
 public enum ActivityResultKind
@@ -49,4 +66,12 @@ public enum ActivityResultKind
     Completed,
     Suspended,
     FinishWorkflow,
+    ScheduleChildren,
+}
+
+/// <summary>When a container whose children were scheduled completes: after all of them, or after the first (Fork WaitAny).</summary>
+public enum ChildCompletion
+{
+    All,
+    Any,
 }

@@ -19,13 +19,20 @@ public class FlowSwitch : Activity
 
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
-        var matched = new List<string>();
+        var matched = MatchingCases(context).Select(c => c.Label).ToList();
+        return ValueTask.FromResult(ActivityResult.Complete(matched.Count == 0 ? [Outcomes.Default] : matched.ToArray()));
+    }
+
+    /// <summary>The cases whose condition is true, in order; in MatchFirst mode only the first of them.</summary>
+    protected List<SwitchCase> MatchingCases(ActivityExecutionContext context)
+    {
+        var matched = new List<SwitchCase>();
         foreach (var @case in Cases)
         {
             var condition = ExpressionJson.From(@case.Condition);
             if (condition is not null && context.Evaluate<bool>(condition))
             {
-                matched.Add(@case.Label);
+                matched.Add(@case);
                 if (Mode == SwitchMode.MatchFirst)
                 {
                     break;
@@ -33,6 +40,6 @@ public class FlowSwitch : Activity
             }
         }
 
-        return ValueTask.FromResult(ActivityResult.Complete(matched.Count == 0 ? [Outcomes.Default] : matched.ToArray()));
+        return matched;
     }
 }

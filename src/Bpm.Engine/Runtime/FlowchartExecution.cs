@@ -20,6 +20,11 @@ namespace Bpm.Engine.Runtime;
 /// <item>FlowJoin WaitAny runs on the first followed arrival and cancels work still open on the other inbound
 /// branches (their bookmarks and queued activities).</item>
 /// <item>A connection back to an earlier activity (a loop) schedules its target directly, as a new execution.</item>
+/// <item>A container with embedded children (an If with then/else, a nested Flowchart or Sequence, a Switch with case
+/// activities, a Fork with branch activities, a FlowNode with a body) runs its children and is kept open in
+/// <see cref="WorkflowState.OpenContainers"/>; once nothing inside it is left (Fork WaitAny: at its first branch) it
+/// completes with "Done" and its own connections are followed, e.g. If → then: RunTask, and If → (Done) WriteLine
+/// writes after the task completes, even after a suspend and resume.</item>
 /// <item>An activity with an explicit <c>customProperties.mergeMode</c> (Merge, Converge, Cascade, Race) follows
 /// Elsa's token rules instead; see FlowchartExecution.MergeModes.cs.</item>
 /// </list>
@@ -122,6 +127,12 @@ internal sealed partial class FlowchartExecution
         var node = graph.Nodes[activityId];
         var instanceId = ids.NewId();
         var startedAt = time.GetUtcNow();
+        if (graph.ScopeStarts.TryGetValue(activityId, out var starts))
+        {
+            Apply(node, null, instanceId, startedAt, ActivityResult.ScheduleChildren(starts));
+            return;
+        }
+
         ActivityResult result;
         Activity activity;
         try
@@ -140,10 +151,14 @@ internal sealed partial class FlowchartExecution
         Apply(node, activity, instanceId, startedAt, result);
     }
 
-    private void Apply(GraphNode node, Activity activity, string instanceId, DateTimeOffset startedAt, ActivityResult result)
+    private void Apply(GraphNode node, Activity? activity, string instanceId, DateTimeOffset startedAt, ActivityResult result)
     {
         var a = node.Activity;
-        WriteOutputs(activity, node, onlySet: result.Kind == ActivityResultKind.Suspended);
+        if (activity is not null)
+        {
+            WriteOutputs(activity, node, onlySet: result.Kind is ActivityResultKind.Suspended or ActivityResultKind.ScheduleChildren);
+        }
+
         switch (result.Kind)
         {
             case ActivityResultKind.Suspended:
@@ -164,16 +179,50 @@ internal sealed partial class FlowchartExecution
                 state.SubStatus = WorkflowSubStatus.Finished;
                 state.FinishedAt = time.GetUtcNow();
                 break;
-            default:
-                CloseInstance(instanceId);
-                Record(a, instanceId, ActivityStatus.Completed, result.Outcomes, startedAt);
-                foreach (var connection in graph.Outbound(a.Id))
+            case ActivityResultKind.ScheduleChildren:
+                state.OpenContainers[a.Id] = new OpenContainer(instanceId, result.Completion, startedAt);
+                foreach (var child in result.Children.Where(graph.Nodes.ContainsKey))
                 {
-                    Deliver(connection, result.Outcomes.Contains(connection.SourcePort, StringComparer.Ordinal));
+                    Schedule(child);
                 }
 
                 break;
+            default:
+                Completed(node, instanceId, startedAt, result.Outcomes);
+                break;
         }
+    }
+
+    /// <summary>
+    /// The activity completed: follow its outbound connections (all of them inside a Sequence), then tell its
+    /// container, which completes in turn once nothing inside it is left (or at its first child, in Any mode),
+    /// e.g. the last WriteLine of an If's then-Sequence completes the Sequence, which completes the If.
+    /// </summary>
+    private void Completed(GraphNode node, string instanceId, DateTimeOffset startedAt, IReadOnlyList<string> outcomes)
+    {
+        var a = node.Activity;
+        CloseInstance(instanceId);
+        Record(a, instanceId, ActivityStatus.Completed, outcomes, startedAt);
+        var followAll = graph.Sequential.Contains(a.Id);
+        foreach (var connection in graph.Outbound(a.Id))
+        {
+            Deliver(connection, followAll || outcomes.Contains(connection.SourcePort, StringComparer.Ordinal));
+        }
+
+        if (node.ParentId is { } parentId && !IsFinished && state.OpenContainers.TryGetValue(parentId, out var open)
+            && (open.Completion == ChildCompletion.Any || !HasWorkWithin(parentId)))
+        {
+            state.OpenContainers.Remove(parentId);
+            CancelWithin(graph.Descendants(parentId));
+            Completed(graph.Nodes[parentId], open.ActivityInstanceId, open.StartedAt, [Outcomes.Done]);
+        }
+    }
+
+    /// <summary>Whether anything inside the container is queued, waiting on a bookmark, or itself a container still open.</summary>
+    private bool HasWorkWithin(string containerId)
+    {
+        var inside = graph.Descendants(containerId);
+        return queue.Any(inside.Contains) || state.ActiveActivities.Any(x => inside.Contains(x.ActivityId)) || state.OpenContainers.Keys.Any(inside.Contains);
     }
 
     /// <summary>Passes control (or a "not taken" mark) along one connection; see the class summary for the rules.</summary>
@@ -248,14 +297,26 @@ internal sealed partial class FlowchartExecution
         }
     }
 
-    /// <summary>WaitAny fired: cancel the open activities and queued work on the other branches leading into the join.</summary>
+    /// <summary>WaitAny fired: cancel the open activities and queued work on the other branches leading into the join (and inside them).</summary>
     private void CancelBranchesInto(string joinId)
     {
         var ancestors = graph.ForwardAncestors(joinId);
+        var doomed = new HashSet<string>(ancestors, StringComparer.Ordinal);
+        foreach (var ancestor in ancestors)
+        {
+            doomed.UnionWith(graph.Descendants(ancestor));
+        }
+
+        CancelWithin(doomed);
+    }
+
+    /// <summary>Cancels queued work, open activities, open containers and pending joins of the given activities.</summary>
+    private void CancelWithin(IReadOnlySet<string> activityIds)
+    {
         for (var item = queue.First; item is not null;)
         {
             var next = item.Next;
-            if (ancestors.Contains(item.Value))
+            if (activityIds.Contains(item.Value))
             {
                 queue.Remove(item);
             }
@@ -263,14 +324,21 @@ internal sealed partial class FlowchartExecution
             item = next;
         }
 
-        foreach (var open in state.ActiveActivities.Where(x => ancestors.Contains(x.ActivityId)).ToList())
+        foreach (var open in state.ActiveActivities.Where(x => activityIds.Contains(x.ActivityId)).ToList())
         {
             Cancel(open);
         }
 
-        foreach (var ancestor in ancestors)
+        foreach (var (containerId, open) in state.OpenContainers.Where(x => activityIds.Contains(x.Key)).ToList())
         {
-            state.PendingJoins.Remove(ancestor);
+            state.OpenContainers.Remove(containerId);
+            var a = graph.Nodes[containerId].Activity;
+            journal.Add(new ActivityExecutionRecord(open.ActivityInstanceId, a.Id, a.NodeId, a.Type, ActivityStatus.Cancelled, [], open.StartedAt, time.GetUtcNow()));
+        }
+
+        foreach (var id in activityIds)
+        {
+            state.PendingJoins.Remove(id);
         }
     }
 
@@ -278,6 +346,7 @@ internal sealed partial class FlowchartExecution
     {
         queue.Clear();
         state.PendingJoins.Clear();
+        state.OpenContainers.Clear();
         foreach (var open in state.ActiveActivities.ToList())
         {
             Cancel(open);

@@ -3,8 +3,11 @@ using Bpm.Engine.Model;
 
 namespace Bpm.Engine.Runtime;
 
-/// <summary>One activity of the compiled flowchart and the registered type that runs it.</summary>
-public sealed record GraphNode(ActivityJson Activity, ActivityDescriptor? Descriptor);
+/// <summary>
+/// One activity of the compiled workflow and the registered type that runs it; <see cref="ParentId"/> names the
+/// container it is embedded in (null at the root), e.g. "check" for the "then" activity of If "check".
+/// </summary>
+public sealed record GraphNode(ActivityJson Activity, ActivityDescriptor? Descriptor, string? ParentId = null);
 
 /// <summary>
 /// A definition compiled for running: nodes by id, connections, the start activity, and which connections
@@ -16,6 +19,7 @@ public sealed class WorkflowGraph
     private readonly Dictionary<string, List<Connection>> inbound;
     private readonly Dictionary<string, List<Connection>> forwardInbound;
     private readonly HashSet<Connection> backward;
+    private readonly Dictionary<string, HashSet<string>> descendants = new(StringComparer.Ordinal);
 
     internal WorkflowGraph(
         WorkflowDefinition definition,
@@ -23,8 +27,25 @@ public sealed class WorkflowGraph
         IReadOnlyList<Connection> connections,
         string? startActivityId,
         IReadOnlyList<VariableDefinition> variables,
-        IReadOnlyList<ValidationError> errors)
+        IReadOnlyList<ValidationError> errors,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? scopeStarts = null,
+        IReadOnlySet<string>? sequential = null)
     {
+        ScopeStarts = scopeStarts ?? new Dictionary<string, IReadOnlyList<string>>();
+        Sequential = sequential ?? new HashSet<string>();
+        foreach (var node in nodes.Values)
+        {
+            for (var parent = node.ParentId; parent is not null; parent = nodes.GetValueOrDefault(parent)?.ParentId)
+            {
+                if (!descendants.TryGetValue(parent, out var set))
+                {
+                    descendants[parent] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(node.Activity.Id);
+            }
+        }
+
         Definition = definition;
         Nodes = nodes;
         Connections = connections;
@@ -46,6 +67,19 @@ public sealed class WorkflowGraph
     public IReadOnlyList<VariableDefinition> Variables { get; }
 
     public IReadOnlyList<ValidationError> Errors { get; }
+
+    /// <summary>
+    /// Containers the runner walks itself (Flowchart, Sequence, FlowNode with a body), with the activity each starts
+    /// at, e.g. a nested flowchart "inner" → ["first"]; empty when it has none (it completes at once).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ScopeStarts { get; }
+
+    /// <summary>Activities in a Sequence: the next one runs whatever outcome they complete with (a FlowDecision's True too).</summary>
+    public IReadOnlySet<string> Sequential { get; }
+
+    /// <summary>Every activity embedded (at any depth) in the given container, e.g. If "check" → its then/else and theirs.</summary>
+    public IReadOnlySet<string> Descendants(string activityId) =>
+        descendants.TryGetValue(activityId, out var set) ? set : (IReadOnlySet<string>)new HashSet<string>();
     public bool IsValid => Errors.Count == 0;
 
     /// <summary>From options.incidentStrategyType: keep running after a fault only with "ContinueWithIncidents…".</summary>

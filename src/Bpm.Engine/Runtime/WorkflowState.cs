@@ -49,6 +49,12 @@ public sealed class WorkflowState
     /// </summary>
     public Dictionary<string, Dictionary<string, bool>> PendingJoins { get; set; } = [];
 
+    /// <summary>
+    /// Containers running embedded children, by container activity id, e.g. an If "check" waiting for its "then"
+    /// activity (a RunTask) to complete: it completes, and its flowchart continues, once nothing inside it is left.
+    /// </summary>
+    public Dictionary<string, OpenContainer> OpenContainers { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
@@ -63,3 +69,9 @@ public sealed class WorkflowState
 
 /// <summary>An activity execution that is still open (it waits on a bookmark).</summary>
 public sealed record ActivityInstance(string ActivityInstanceId, string ActivityId, string ActivityNodeId, string ActivityType);
+
+/// <summary>
+/// A container execution waiting for its children: <see cref="Completion"/> Any completes it when its first direct
+/// child completes (Fork WaitAny), All once nothing inside it is left running or waiting.
+/// </summary>
+public sealed record OpenContainer(string ActivityInstanceId, Activities.ChildCompletion Completion, DateTimeOffset StartedAt);
