@@ -177,6 +177,14 @@ public static class ElsaExpectations
         new() { File = ItScenarios + "FlowchartCompletion_Workflows_workflow1.json", Source = "FlowchartCompletion: run until end, status Finished", Status = WorkflowStatus.Finished },
         new() { File = ItScenarios + "FlowchartCompletion_Workflows_workflow2.json", Source = "FlowchartCompletion (braided flow): run until end, status Finished", Status = WorkflowStatus.Finished },
         new() { File = ItScenarios + "FlowchartCompletion_Workflows_workflow3.json", Source = "FlowchartCompletion (braided flow with delays): run until end, status Finished", Status = WorkflowStatus.Finished },
+        new()
+        {
+            File = ItScenarios + "ExplicitJoins_Workflows_join-all-2.json",
+            Source = "ExplicitJoinWaitAnyTests (FlowNode bodies): lines Start, Line 1, Line 2, End and status Finished",
+            Lines = ["Start", "Line 1", "Line 2", "End"],
+            Status = WorkflowStatus.Finished,
+        },
+        new() { File = ItScenarios + "FlowchartCompletion_Workflows_workflow5.json", Source = "FlowchartCompletion (FlowNode bodies): run until end, status Finished", Status = WorkflowStatus.Finished },
         new() { File = ItScenarios + "FlowchartCompletion_Workflows_workflow4.json", Source = "FlowchartCompletion (braided flow, decision and delays): run until end, status Finished", Status = WorkflowStatus.Finished },
         new()
         {
