@@ -93,6 +93,20 @@ public sealed class ProjectFileTests
     }
 
     [Fact]
+    public void Only_scheduling_and_for_its_schema_scripts_persistence_declare_Quartz()
+    {
+        // Persistence: schema scripts only (the QuartzTables migration reads Quartz's embedded create scripts);
+        // scheduling code stays in Bpm.Scheduling.
+        Layer[] allowed = [Layer.Scheduling, Layer.Persistence];
+        foreach (var layer in Layers.All.Except(allowed))
+        {
+            Project(layer).PackageReferences.ShouldNotContain(p => p.StartsWith("Quartz", StringComparison.OrdinalIgnoreCase), Layers.ProjectName(layer));
+        }
+
+        Project(Layer.Scheduling).PackageReferences.ShouldContain("Quartz");
+    }
+
+    [Fact]
     public void Domain_declares_no_package_assembly_or_framework_reference()
     {
         var domain = Project(Layer.Domain);

@@ -48,6 +48,32 @@ public sealed class SqlServerSchemaTests : IDisposable
         script.ShouldContain("CREATE UNIQUE INDEX [IX_SlaRules_BureauId_Type_Step] ON [SlaRules] ([BureauId], [Type], [Step]);");
     }
 
+    [Fact]
+    public void The_migrations_create_and_drop_the_Quartz_tables_from_Quartz_own_script()
+    {
+        var migrator = _db.GetService<IMigrator>();
+        var up = migrator.GenerateScript();
+        var tables = Bpm.Persistence.Migrations.QuartzSchema.Tables(Bpm.Persistence.Migrations.QuartzSchema.SqlServer);
+
+        tables.Count.ShouldBe(15);
+        foreach (var table in tables)
+        {
+            table.ShouldStartWith("QRTZ_");
+            up.ShouldContain($"CREATE TABLE {table} (");
+        }
+
+        up.ShouldNotContain("{0}");
+        up.ShouldNotContain("{1}");
+        up.ShouldNotContain("--;;");
+
+        var down = migrator.GenerateScript(fromMigration: LastMigration(), toMigration: "Initial");
+        down.ShouldContain("DROP TABLE IF EXISTS QRTZ_TRIGGERS");
+        down.IndexOf("DROP TABLE IF EXISTS QRTZ_TRIGGERS", StringComparison.Ordinal)
+            .ShouldBeLessThan(down.IndexOf("DROP TABLE IF EXISTS QRTZ_JOB_DETAILS", StringComparison.Ordinal), "children first");
+    }
+
+    private string LastMigration() => _db.Database.GetMigrations().Last();
+
     [Theory]
     [InlineData("TaxpayerRequests", "Status", 32)]
     [InlineData("TaxpayerRequests", "Type", 32)]

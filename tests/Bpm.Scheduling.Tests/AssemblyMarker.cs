@@ -1,0 +1,1 @@
+namespace Bpm.Scheduling.Tests; internal static class AssemblyMarker { }
