@@ -83,6 +83,9 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+# Test databases are dropped WITH (FORCE) right after use; an autovacuum worker busy in one (many new
+# tables, e.g. Quartz's) cannot be terminated by the test role, and the drop then fails.
+autovacuum = off
 "
 conf_file="${CONF_DIR}/conf.d/ci.conf"
 conf_changed=0
@@ -126,6 +129,8 @@ SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', '${ROLE}', '${PASSWORD
  WHERE EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}' AND NOT (rolcanlogin AND rolcreatedb)) \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', '${DATABASE}', '${ROLE}')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${DATABASE}') \gexec
+SELECT format('GRANT pg_signal_backend TO %I', '${ROLE}')
+ WHERE NOT pg_has_role('${ROLE}', 'pg_signal_backend', 'MEMBER') \gexec
 SQL
 
 log "ready: PostgreSQL ${version} cluster ${CLUSTER} on 127.0.0.1:${PORT}"
