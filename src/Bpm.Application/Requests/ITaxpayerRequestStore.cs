@@ -13,6 +13,9 @@ public interface ITaxpayerRequestStore
 
     Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The requests with these ids that exist, in one read (e.g. the requests behind an inbox page).</summary>
+    Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken);
 
     Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken);

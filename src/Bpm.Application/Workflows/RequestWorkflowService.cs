@@ -41,7 +41,7 @@ public sealed class RequestWorkflowService(
         var definition = await definitions.FindPublishedAsync(definitionId, cancellationToken)
             ?? throw new DomainException("workflow.not-published", $"流程“{definitionId}”没有已发布的版本，无法受理{request.Type.ChineseName()}诉求", "type");
         var graph = graphs.For(definition);
-        context.Load(request, tree, await UnitsAroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
+        context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
         var instanceId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         request.AttachWorkflow(definition.DefinitionId, definition.Version, instanceId);
         var input = new JsonObject { [WorkflowVariables.RequestId] = request.Id.ToString(), ["requestNumber"] = request.Number };
@@ -70,7 +70,7 @@ public sealed class RequestWorkflowService(
         var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
         var graph = graphs.For(definition);
-        context.Load(request, tree, await UnitsAroundAsync(tree, request.BureauId, cancellationToken), user.UserId);
+        context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), user.UserId);
 
         var input = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["userId"] = user.UserId.ToString() };
         var result = await runner.ResumeAsync(graph, state, task.BookmarkId, input, cancellationToken);
@@ -111,7 +111,7 @@ public sealed class RequestWorkflowService(
             errors.Add(new FieldError("reason", "转办须说明原因（不超过1000个字符）"));
         }
 
-        var units = await UnitsAroundAsync(tree, task.BureauId, cancellationToken);
+        var units = await bureaus.AroundAsync(tree, task.BureauId, cancellationToken);
         var target = units.FirstOrDefault(u => u.Id == unitId);
         if (target is null)
         {
@@ -149,18 +149,6 @@ public sealed class RequestWorkflowService(
         }
 
         return (task, tree);
-    }
-
-    /// <summary>Units a task of the bureau may go to: those of its bureau, its ancestors and its sub-bureaus.</summary>
-    private async Task<IReadOnlyList<Unit>> UnitsAroundAsync(BureauTree tree, Guid bureauId, CancellationToken cancellationToken)
-    {
-        var units = new List<Unit>();
-        foreach (var bureau in tree.PathFromRoot(bureauId).Concat(tree.Subtree(bureauId)).DistinctBy(b => b.Id))
-        {
-            units.AddRange(await bureaus.ListUnitsAsync(bureau.Id, cancellationToken));
-        }
-
-        return units;
     }
 
     private async Task PersistAsync(

@@ -81,6 +81,9 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     public Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        await db.TaxpayerRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+
     public Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken) =>
         db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Number == number, cancellationToken);
 

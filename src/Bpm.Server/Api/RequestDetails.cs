@@ -1,6 +1,5 @@
 using AutoMapper;
 using Bpm.Application.Bureaus;
-using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
 using Bpm.Application.Workflows;
 using Bpm.Domain.Bureaus;
@@ -11,18 +10,13 @@ namespace Bpm.Server.Api;
 
 /// <summary>A single request as its page shows it: the fields, the workflow, every task, the open deadlines and the journal.</summary>
 public sealed class RequestDetails(
-    IBureauStore bureaus, ITaxpayerRequestStore requests, IRequestTaskStore tasks, IWorkflowJournalStore journal, IMapper mapper, TimeProvider time)
+    IBureauStore bureaus, IRequestTaskStore tasks, IWorkflowJournalStore journal, IMapper mapper, TimeProvider time)
 {
     public async Task<RequestDto> DescribeAsync(TaxpayerRequest request, BureauTree tree, CancellationToken cancellationToken)
     {
         var all = await tasks.ListByRequestAsync(request.Id, cancellationToken);
-        var context = await TaskEndpoints.ContextAsync(tree, [.. all], bureaus, requests, time.GetUtcNow(), cancellationToken);
-        var units = new Dictionary<Guid, Unit>(context.Units);
-        foreach (var unit in await bureaus.ListUnitsAsync(request.BureauId, cancellationToken))
-        {
-            units[unit.Id] = unit;
-        }
-
+        var units = (await bureaus.AroundAsync(tree, request.BureauId, cancellationToken)).ToDictionary(u => u.Id);
+        var context = new TaskMappingContext(tree, units, new Dictionary<Guid, TaxpayerRequest> { [request.Id] = request }, time.GetUtcNow());
         var dto = mapper.ToRequestDto(request, new RequestMappingContext(tree, units));
         var taskDtos = all.Select(t => mapper.ToTaskDto(t, context)).ToList();
         dto.Tasks = taskDtos;

@@ -114,23 +114,15 @@ public static class TaskEndpoints
         BureauTree tree, IReadOnlyCollection<RequestTask> tasks, IBureauStore bureaus, ITaxpayerRequestStore requests, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var units = new Dictionary<Guid, Unit>();
-        foreach (var bureauId in tasks.Select(t => t.BureauId).Distinct().SelectMany(id => tree.PathFromRoot(id).Concat(tree.Subtree(id))).Select(b => b.Id).Distinct())
+        foreach (var bureauId in tasks.Select(t => t.BureauId).Distinct())
         {
-            foreach (var unit in await bureaus.ListUnitsAsync(bureauId, cancellationToken))
+            foreach (var unit in await bureaus.AroundAsync(tree, bureauId, cancellationToken))
             {
                 units[unit.Id] = unit;
             }
         }
 
-        var byId = new Dictionary<Guid, TaxpayerRequest>();
-        foreach (var requestId in tasks.Select(t => t.RequestId).Distinct())
-        {
-            if (await requests.FindAsync(requestId, cancellationToken) is { } request)
-            {
-                byId[requestId] = request;
-            }
-        }
-
+        var byId = (await requests.FindManyAsync([.. tasks.Select(t => t.RequestId).Distinct()], cancellationToken)).ToDictionary(r => r.Id);
         return new TaskMappingContext(tree, units, byId, now);
     }
 }

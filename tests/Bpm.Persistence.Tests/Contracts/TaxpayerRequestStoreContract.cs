@@ -371,6 +371,18 @@ public abstract class TaxpayerRequestStoreContract(IDatabaseFixture fixture) : S
         (await InScope(services => services.GetRequiredService<ITaxpayerRequestStore>().FindByNumberAsync("ZZ-2026-000001", none))).ShouldBeNull();
     }
 
+    [ContractFact]
+    public async Task Many_requests_are_found_by_their_ids_in_one_read_and_unknown_ids_are_left_out()
+    {
+        var bureau = await SeedBureauAsync();
+        var first = await RegisterAsync(bureau, Registration(bureau));
+        var second = await RegisterAsync(bureau, Registration(bureau));
+
+        var found = await InScope(services => services.GetRequiredService<ITaxpayerRequestStore>().FindManyAsync([first.Id, second.Id, Guid.NewGuid()], none));
+
+        found.Select(r => r.Number).Order().ShouldBe([first.Number, second.Number]);
+    }
+
     private sealed record StoredEnums(string Status, string Type, string Channel, string ContactKind, string Size, string OperatingStatus);
 }
 
