@@ -24,7 +24,18 @@ public interface IRequestTaskStore
 
     /// <summary>Saves a changed task; a concurrent change since it was read → ConcurrencyConflictException.</summary>
     Task UpdateAsync(RequestTask task, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Open tasks with an SLA count in the given bureaus, tracked, ordered by id and starting after <see cref="OpenTaskBatch.AfterId"/>,
+    /// for re-planning in batches. Only of one step when <see cref="OpenTaskBatch.Step"/> is set.
+    /// </summary>
+    Task<IReadOnlyList<RequestTask>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Saves every changed tracked task at once; one changed by someone else → ConcurrencyConflictException, nothing saved.</summary>
+    Task UpdateManyAsync(IReadOnlyCollection<RequestTask> tasks, CancellationToken cancellationToken);
 }
+
+public sealed record OpenTaskBatch(IReadOnlyCollection<Guid> BureauIds, Bpm.Domain.Sla.SlaStep? Step, Guid? AfterId, int Take);
 
 public sealed record InboxQuery
 {

@@ -3,6 +3,7 @@ using Bpm.Domain.Bureaus;
 using Bpm.Domain.Calendar;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
 
 namespace Bpm.Application.Workflows;
 
@@ -16,6 +17,7 @@ public sealed class RequestWorkflowContext
     private TaxpayerRequest? _request;
     private BureauTree? _tree;
     private IReadOnlyList<Unit> _units = [];
+    private readonly List<DeadlineChangeNote> _deadlineChanges = [];
 
     public TaxpayerRequest Request => _request ?? throw new InvalidOperationException("No request is loaded for this workflow run.");
 
@@ -33,7 +35,13 @@ public sealed class RequestWorkflowContext
         _tree = tree;
         _units = units;
         ActorUserId = actorUserId;
+        _deadlineChanges.Clear();
     }
+
+    /// <summary>Deadlines an activity moved during this run, e.g. an approved extension; saved as audited changes.</summary>
+    public IReadOnlyList<DeadlineChangeNote> DeadlineChanges => _deadlineChanges;
+
+    public void NoteDeadlineChange(DeadlineChangeNote change) => _deadlineChanges.Add(change);
 
     /// <summary>The working days of an SLA step for this request's bureau and type; a step nobody sets is an error in the setup.</summary>
     public SlaRule SlaRule(SlaStep step) =>
@@ -71,3 +79,7 @@ public sealed class RequestWorkflowContext
         }
     }
 }
+
+/// <summary>A deadline an activity moved, to be audited with the task it concerns: e.g. Handling 2026-10-09 → 2026-10-14, Extension.</summary>
+public sealed record DeadlineChangeNote(
+    SlaStep Step, DateOnly OldDueDate, DateTimeOffset OldDueAt, DateOnly NewDueDate, DateTimeOffset NewDueAt, DeadlineChangeCause Cause, string Reason);

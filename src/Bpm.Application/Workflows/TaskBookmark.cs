@@ -9,7 +9,8 @@ namespace Bpm.Application.Workflows;
 /// <summary>
 /// The bookmark a task activity waits on, and what its payload tells the host about the task to open:
 /// <c>{"taskId":"…","title":"办理","assigneeUnitId":"…","role":"Handler","outcomes":["Resolved","Extend"],
-/// "form":[…],"slaStep":"Handling","dueDate":"2026-10-13","dueAt":"2026-10-13T16:00:00Z","provisional":false}</c>.
+/// "form":[…],"slaStep":"Handling","dueDate":"2026-10-13","dueAt":"2026-10-13T16:00:00Z","provisional":false,
+/// "countFrom":"2026-09-30","workingDays":5,"addedDays":0}</c>.
 /// </summary>
 public static class TaskBookmark
 {
@@ -28,6 +29,9 @@ public static class TaskBookmark
         ["dueDate"] = spec.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["dueAt"] = spec.DueAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         ["provisional"] = spec.Provisional,
+        ["countFrom"] = spec.Count?.CountFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["workingDays"] = spec.Count?.WorkingDays,
+        ["addedDays"] = spec.Count?.AddedWorkingDays,
     };
 
     /// <summary>The task to open for a bookmark a task activity created.</summary>
@@ -49,7 +53,10 @@ public static class TaskBookmark
             openedAt,
             payload["dueDate"]?.GetValue<string>() is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             payload["dueAt"]?.GetValue<string>() is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null,
-            payload["provisional"]?.GetValue<bool>() ?? false);
+            payload["provisional"]?.GetValue<bool>() ?? false,
+            payload["countFrom"]?.GetValue<string>() is { } from ? DateOnly.ParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            payload["workingDays"]?.GetValue<int>() ?? 0,
+            payload["addedDays"]?.GetValue<int>() ?? 0);
 }
 
 /// <summary>What a task activity decided about the task it opens.</summary>
@@ -63,4 +70,5 @@ public sealed record TaskOpeningSpec(
     SlaStep? SlaStep,
     DateOnly? DueDate,
     DateTimeOffset? DueAt,
-    bool Provisional);
+    bool Provisional,
+    Activities.SlaCount? Count = null);

@@ -18,10 +18,13 @@ public static class WorkflowVariables
     public const string DispatchedAt = "dispatchedAt";
 
     /// <summary>
-    /// The handling due date (yyyy-MM-dd, bureau-local), set when handling first opens after a dispatch and kept
-    /// when the handling task opens again after an extension decision or a rejected objection.
+    /// The local day (yyyy-MM-dd) the current dispatch's handling clock counts from: set when handling first opens after a
+    /// dispatch, kept when the handling task opens again after an extension decision or a rejected objection.
     /// </summary>
-    public const string HandlingDueDate = "handlingDueDate";
+    public const string HandlingCountFrom = "handlingCountFrom";
+
+    /// <summary>Working days the current handling's SLA clock stood paused (waiting for the taxpayer), added to its due date.</summary>
+    public const string HandlingPausedDays = "handlingPausedDays";
 
     /// <summary>Working days of extension granted so far for the current handling.</summary>
     public const string ExtensionDaysGranted = "extensionDaysGranted";

@@ -3,7 +3,8 @@ using Bpm.Domain.Requests;
 namespace Bpm.Domain.Sla;
 
 /// <summary>One line of a named profile, before it is attached to a bureau.</summary>
-public sealed record SlaProfileLine(SlaStep Step, int WorkingDays, RequestType? Type = null, ExtensionCapBasis? CapBasis = null);
+public sealed record SlaProfileLine(
+    SlaStep Step, int WorkingDays, RequestType? Type = null, ExtensionCapBasis? CapBasis = null, EscalationLadder? Ladder = null, TimeOnly? CutOff = null);
 
 /// <summary>
 /// The SLA profiles of the seed documents, as data that an administrator can apply to a bureau and then
@@ -12,18 +13,24 @@ public sealed record SlaProfileLine(SlaStep Step, int WorkingDays, RequestType? 
 public static class SlaProfiles
 {
     /// <summary>
+    /// Ulanqab's handling ladder: warn 2 WD ahead, red at due, daily reminders (5 at most), and an item still unsolved
+    /// 3 WD after due goes to the joint meeting. Declared first: the profiles below use it.
+    /// </summary>
+    public static EscalationLadder UlanqabHandlingLadder { get; } = new(new SlaOffset(2, SlaOffsetUnit.WorkingDays), true, 1, 5, 3);
+
+    /// <summary>
     /// 仙桃: transfer to the tax-service department within 1 WD; handle within 2 WD; when truly difficult
     /// extend, but at most 5 WD in all; feed the result back within 1 WD. Revisit and re-handling times are
     /// not in the scheme: 5 WD and the handling time, as the national default.
     /// </summary>
     public static IReadOnlyList<SlaProfileLine> Xiantao { get; } =
     [
-        new(SlaStep.Transfer, 1),
-        new(SlaStep.Handling, 2),
+        new(SlaStep.Transfer, 1, Ladder: EscalationLadder.Short),
+        new(SlaStep.Handling, 2, Ladder: EscalationLadder.Standard),
         new(SlaStep.ExtensionCap, 5, CapBasis: ExtensionCapBasis.HandlingPlusExtension),
         new(SlaStep.ExtensionLeadTime, 0),
-        new(SlaStep.Feedback, 1),
-        new(SlaStep.Rehandle, 2),
+        new(SlaStep.Feedback, 1, Ladder: EscalationLadder.Short),
+        new(SlaStep.Rehandle, 2, Ladder: EscalationLadder.Standard),
     ];
 
     /// <summary>
@@ -34,11 +41,11 @@ public static class SlaProfiles
     public static IReadOnlyList<SlaProfileLine> Ulanqab { get; } =
     [
         new(SlaStep.DispatchObjection, 2),
-        new(SlaStep.EscalateUnsolvable, 3),
-        new(SlaStep.Handling, 10),
+        new(SlaStep.EscalateUnsolvable, 3, Ladder: EscalationLadder.Standard),
+        new(SlaStep.Handling, 10, Ladder: UlanqabHandlingLadder),
         new(SlaStep.ExtensionLeadTime, 2),
         new(SlaStep.ExtensionCap, 20, CapBasis: ExtensionCapBasis.ExtensionOnly),
-        new(SlaStep.Rehandle, 10),
+        new(SlaStep.Rehandle, 10, Ladder: UlanqabHandlingLadder),
     ];
 
     /// <summary>
@@ -47,17 +54,17 @@ public static class SlaProfiles
     /// </summary>
     public static IReadOnlyList<SlaProfileLine> NationalDefault { get; } =
     [
-        new(SlaStep.Transfer, 1),
+        new(SlaStep.Transfer, 1, Ladder: EscalationLadder.Short),
         new(SlaStep.DispatchObjection, 2),
-        new(SlaStep.Handling, 2),
+        new(SlaStep.Handling, 2, Ladder: EscalationLadder.Standard),
         new(SlaStep.ExtensionCap, 5, CapBasis: ExtensionCapBasis.HandlingPlusExtension),
         new(SlaStep.ExtensionLeadTime, 0),
-        new(SlaStep.EscalateUnsolvable, 3),
-        new(SlaStep.Feedback, 1),
-        new(SlaStep.Revisit, 5),
-        new(SlaStep.Rehandle, 2),
+        new(SlaStep.EscalateUnsolvable, 3, Ladder: EscalationLadder.Standard),
+        new(SlaStep.Feedback, 1, Ladder: EscalationLadder.Short),
+        new(SlaStep.Revisit, 5, Ladder: EscalationLadder.Standard),
+        new(SlaStep.Rehandle, 2, Ladder: EscalationLadder.Standard),
     ];
 
     public static IEnumerable<SlaRule> For(Guid bureauId, IEnumerable<SlaProfileLine> profile) =>
-        profile.Select(line => new SlaRule(bureauId, line.Type, line.Step, line.WorkingDays, line.CapBasis));
+        profile.Select(line => new SlaRule(bureauId, line.Type, line.Step, line.WorkingDays, line.CapBasis, line.Ladder, line.CutOff));
 }

@@ -1,4 +1,5 @@
 using Bpm.Domain.Bureaus;
+using Bpm.Domain.Calendar;
 using Bpm.Domain.Requests;
 
 namespace Bpm.Domain.Sla;
@@ -16,7 +17,9 @@ public sealed class SlaRule
     {
     }
 
-    public SlaRule(Guid bureauId, RequestType? type, SlaStep step, int workingDays, ExtensionCapBasis? capBasis = null)
+    public SlaRule(
+        Guid bureauId, RequestType? type, SlaStep step, int workingDays, ExtensionCapBasis? capBasis = null,
+        EscalationLadder? ladder = null, TimeOnly? cutOff = null)
     {
         if (workingDays is < 0 or > MaxWorkingDays)
         {
@@ -29,11 +32,23 @@ public sealed class SlaRule
                 "sla.cap-basis", "延期上限必须说明计算口径（仅延期 / 含办理期限），其他环节不设口径", "capBasis");
         }
 
+        if (ladder?.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new DomainException("sla.ladder", problem.Reason, problem.Field);
+        }
+
+        if (cutOff == TimeOnly.MinValue)
+        {
+            throw new DomainException("sla.cut-off", "截止时间不能为00:00；一天结束请留空（24:00）", "cutOff");
+        }
+
         BureauId = bureauId;
         Type = type;
         Step = step;
         WorkingDays = workingDays;
         CapBasis = capBasis;
+        Ladder = ladder;
+        CutOff = cutOff;
     }
 
     public Guid BureauId { get; private set; }
@@ -46,10 +61,28 @@ public sealed class SlaRule
 
     public ExtensionCapBasis? CapBasis { get; private set; }
 
-    public void Change(int workingDays, ExtensionCapBasis? capBasis)
+    /// <summary>Warnings, red escalation, reminders and joint-meeting hand-over around the deadline; null = none.</summary>
+    public EscalationLadder? Ladder { get; private set; }
+
+    /// <summary>
+    /// The step's own cut-off time of day, e.g. handling ends at 17:30 while the bureau's days end at 24:00;
+    /// null = the bureau's cut-off.
+    /// </summary>
+    public TimeOnly? CutOff { get; private set; }
+
+    /// <summary>The bureau's clock with this step's cut-off, if it sets one.</summary>
+    public BureauClock ClockFor(BureauClock bureauClock)
     {
-        _ = new SlaRule(BureauId, Type, Step, workingDays, capBasis);
+        ArgumentNullException.ThrowIfNull(bureauClock);
+        return CutOff is { } cutOff ? bureauClock with { CutOff = cutOff } : bureauClock;
+    }
+
+    public void Change(int workingDays, ExtensionCapBasis? capBasis, EscalationLadder? ladder, TimeOnly? cutOff)
+    {
+        _ = new SlaRule(BureauId, Type, Step, workingDays, capBasis, ladder, cutOff);
         WorkingDays = workingDays;
         CapBasis = capBasis;
+        Ladder = ladder;
+        CutOff = cutOff;
     }
 }

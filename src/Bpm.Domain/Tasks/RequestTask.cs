@@ -1,3 +1,4 @@
+using Bpm.Domain.Calendar;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Users;
 
@@ -39,6 +40,9 @@ public sealed class RequestTask
         DueDate = opening.DueDate;
         DueAt = opening.DueAt?.ToUniversalTime();
         DueIsProvisional = opening.DueIsProvisional;
+        SlaCountFrom = opening.SlaCountFrom;
+        SlaWorkingDays = opening.SlaWorkingDays;
+        SlaAddedWorkingDays = opening.SlaAddedWorkingDays;
         Status = RequestTaskStatus.Open;
     }
 
@@ -82,6 +86,31 @@ public sealed class RequestTask
     public DateTimeOffset? DueAt { get; private set; }
 
     public bool DueIsProvisional { get; private set; }
+
+    /// <summary>The bureau-local day the deadline counts from (not itself counted); null without an SLA step.</summary>
+    public DateOnly? SlaCountFrom { get; private set; }
+
+    /// <summary>The step's working days under the policy the deadline was last planned with.</summary>
+    public int SlaWorkingDays { get; private set; }
+
+    /// <summary>Working days added since: approved extensions and paused time. Due = count-from + working days + added.</summary>
+    public int SlaAddedWorkingDays { get; private set; }
+
+    /// <summary>How far the escalation ladder has gone: none, yellow (warned), red (overdue, 督办).</summary>
+    public SlaAlertLevel AlertLevel { get; private set; }
+
+    /// <summary>催办 reminders sent after the due instant.</summary>
+    public int RemindersSent { get; private set; }
+
+    /// <summary>When the task was handed to the joint-meeting office for still being unsolved after due.</summary>
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>The SLA clock stands still since then (waiting for the taxpayer's documents); null when running.</summary>
+    public DateTimeOffset? PausedAt { get; private set; }
+
+    public string? PauseReason { get; private set; }
+
+    public bool IsPaused => PausedAt is not null;
 
     public RequestTaskStatus Status { get; private set; }
 
@@ -148,6 +177,137 @@ public sealed class RequestTask
         DueIsProvisional = provisional;
     }
 
+    /// <summary>
+    /// Where the deadline falls under a calendar: the (count-from + working days + added)-th working day, at the clock's
+    /// cut-off. Null without an SLA count. Example: counted from Wed 2026-09-30, 2 WD → Fri 2026-10-09.
+    /// </summary>
+    public WorkingDayDeadline? PlannedDeadline(WorkingDayCalendar calendar, BureauClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (SlaCountFrom is not { } from)
+        {
+            return null;
+        }
+
+        var date = calendar.AddWorkingDays(from, SlaWorkingDays + SlaAddedWorkingDays);
+        return new WorkingDayDeadline(date, clock.DeadlineInstant(date), calendar.IsProvisional(date));
+    }
+
+    /// <summary>The policy's working days for the step changed (re-planning after a policy change).</summary>
+    public void Rebase(int workingDays)
+    {
+        EnsureOpen();
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        SlaWorkingDays = workingDays;
+    }
+
+    /// <summary>Stops the SLA clock with a reason, e.g. 等待纳税人补充资料. Only a task with a deadline can pause.</summary>
+    public void Pause(string reason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        RequiredText.Check(reason, 500, "task.pause-reason", "暂停原因", "reason");
+        if (SlaCountFrom is null)
+        {
+            throw new DomainException("task.no-deadline", $"任务“{Title}”没有办理时限，无需暂停计时", "taskId");
+        }
+
+        if (IsPaused)
+        {
+            throw new DomainConflictException("task.paused", $"任务“{Title}”已暂停计时");
+        }
+
+        PausedAt = now.ToUniversalTime();
+        PauseReason = reason.Trim();
+    }
+
+    /// <summary>
+    /// Restarts the SLA clock: the working days the pause covered, from its local day up to but not including the day of
+    /// resuming, are added. Paused Mon 2026-10-12, resumed Wed 10-14 → 2 WD added; paused and resumed the same day → 0.
+    /// Returns the working days added.
+    /// </summary>
+    public int Resume(WorkingDayCalendar calendar, BureauClock clock, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(clock);
+        EnsureOpen();
+        if (PausedAt is not { } pausedAt)
+        {
+            throw new DomainConflictException("task.not-paused", $"任务“{Title}”没有暂停计时");
+        }
+
+        var from = clock.LocalDate(pausedAt);
+        var to = clock.LocalDate(now);
+        var days = Math.Max(0, calendar.WorkingDaysBetween(from.AddDays(-1), to.AddDays(-1)));
+        SlaAddedWorkingDays += days;
+        PausedAt = null;
+        PauseReason = null;
+        return days;
+    }
+
+    /// <summary>An approved extension adds working days, counted on from the current due date.</summary>
+    public void AddWorkingDays(int workingDays)
+    {
+        EnsureOpen();
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        SlaAddedWorkingDays += workingDays;
+    }
+
+    /// <summary>Yellow or red; never lowers the level. False when the task was already at that level or above.</summary>
+    public bool RaiseAlert(SlaAlertLevel level)
+    {
+        EnsureOpen();
+        if (level <= AlertLevel)
+        {
+            return false;
+        }
+
+        AlertLevel = level;
+        return true;
+    }
+
+    /// <summary>Reminder n was sent; false when it (or a later one) was already.</summary>
+    public bool RecordReminder(int number)
+    {
+        EnsureOpen();
+        if (number <= RemindersSent)
+        {
+            return false;
+        }
+
+        RemindersSent = number;
+        return true;
+    }
+
+    /// <summary>Handed to the joint-meeting office; false when it already was.</summary>
+    public bool RecordJointMeeting(DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (EscalatedAt is not null)
+        {
+            return false;
+        }
+
+        EscalatedAt = now.ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>
+    /// After the deadline moved: marks whose instants now lie in the future are taken back. Yellow at Thu, moved to next
+    /// week → no mark; red, moved into the future → yellow when the new warning instant has passed, else none. Reminders
+    /// already sent stay counted only as far as the new plan has them in the past.
+    /// </summary>
+    public void ReviewAlerts(DateTimeOffset? warnAt, DateTimeOffset dueAt, int remindersDue, DateTimeOffset now)
+    {
+        if (now < dueAt)
+        {
+            var level = warnAt is { } warn && warn <= now ? SlaAlertLevel.Warning : SlaAlertLevel.None;
+            AlertLevel = level < AlertLevel ? level : AlertLevel;
+        }
+
+        RemindersSent = Math.Min(RemindersSent, remindersDue);
+    }
+
     /// <summary>The workflow no longer waits on this task (another branch finished it, or the request was merged).</summary>
     public void Cancel(DateTimeOffset now)
     {
@@ -163,6 +323,18 @@ public sealed class RequestTask
             throw new DomainConflictException("task.not-open", $"任务“{Title}”已{(Status == RequestTaskStatus.Completed ? "办结" : "取消")}");
         }
     }
+}
+
+/// <summary>Ordered: a level only rises. Stored by name; never rename a member.</summary>
+public enum SlaAlertLevel
+{
+    None,
+
+    /// <summary>黄色预警</summary>
+    Warning,
+
+    /// <summary>红色督办 (overdue)</summary>
+    Overdue,
 }
 
 public enum RequestTaskStatus
@@ -190,4 +362,7 @@ public sealed record RequestTaskOpening(
     DateTimeOffset OpenedAt,
     DateOnly? DueDate,
     DateTimeOffset? DueAt,
-    bool DueIsProvisional);
+    bool DueIsProvisional,
+    DateOnly? SlaCountFrom = null,
+    int SlaWorkingDays = 0,
+    int SlaAddedWorkingDays = 0);

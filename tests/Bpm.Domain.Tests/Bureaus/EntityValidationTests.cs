@@ -71,8 +71,8 @@ public sealed class EntityValidationTests
     {
         var rule = new SlaRule(Guid.NewGuid(), null, SlaStep.ExtensionCap, 5, ExtensionCapBasis.HandlingPlusExtension);
 
-        Should.Throw<DomainException>(() => rule.Change(251, ExtensionCapBasis.ExtensionOnly)).Code.ShouldBe("sla.working-days");
-        Should.Throw<DomainException>(() => rule.Change(20, null)).Code.ShouldBe("sla.cap-basis");
+        Should.Throw<DomainException>(() => rule.Change(251, ExtensionCapBasis.ExtensionOnly, null, null)).Code.ShouldBe("sla.working-days");
+        Should.Throw<DomainException>(() => rule.Change(20, null, null, null)).Code.ShouldBe("sla.cap-basis");
         rule.WorkingDays.ShouldBe(5);
         rule.CapBasis.ShouldBe(ExtensionCapBasis.HandlingPlusExtension);
 

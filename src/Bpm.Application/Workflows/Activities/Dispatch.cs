@@ -51,9 +51,7 @@ public sealed class Dispatch(RequestWorkflowContext request) : TaskActivity(requ
         context.SetVariable(WorkflowVariables.LeadUnitId, data!["leadUnit"]!.GetValue<string>());
         context.SetVariable(WorkflowVariables.CoUnitIds, data["coUnits"]?.DeepClone() ?? new JsonArray());
         context.SetVariable(WorkflowVariables.DispatchedAt, now);
-        context.SetVariable(WorkflowVariables.HandlingDueDate, null);
-        context.SetVariable(WorkflowVariables.ExtensionDaysGranted, 0);
-        context.SetVariable(WorkflowVariables.PendingExtension, null);
+        HandlingClock.Reset(context);
         Request.MoveRequestTo(RequestStatus.Dispatched, now);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bpm.Domain;
 using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
 using Bpm.Engine.Activities;
 
 namespace Bpm.Application.Workflows.Activities;
@@ -44,16 +45,13 @@ internal static class ExtensionRules
             yield return new FieldError("data.days", $"{rule}，已延期{granted}个工作日，本次最多{Math.Max(0, allowed)}个工作日");
         }
 
-        var due = context.GetVariable<string>(WorkflowVariables.HandlingDueDate) is { Length: > 0 } text
-            ? DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-            : (DateOnly?)null;
-        if (due is not { } dueDate)
+        if (HandlingClock.DueDate(request, context) is not { } dueDate)
         {
             yield break;
         }
 
         var lead = request.SlaRule(SlaStep.ExtensionLeadTime).WorkingDays;
-        if (now >= request.Clock.DeadlineInstant(dueDate))
+        if (now >= HandlingClock.DueAt(request, dueDate))
         {
             yield return new FieldError("outcome", $"办理期限 {dueDate:yyyy-MM-dd} 已过，不能再申请延期");
         }
@@ -63,7 +61,10 @@ internal static class ExtensionRules
         }
     }
 
-    /// <summary>The approver agreed: the handling due date moves by the asked days, counted from the current due date.</summary>
+    /// <summary>
+    /// The approver agreed: the handling due date moves by the asked days, counted from the current due date, and the move
+    /// is noted for the audit of deadline changes (old due, new due, the handler's reason, the approver).
+    /// </summary>
     public static void Grant(RequestWorkflowContext request, ActivityExecutionContext context)
     {
         if (context.GetVariable(WorkflowVariables.PendingExtension) is not JsonObject pending)
@@ -72,14 +73,15 @@ internal static class ExtensionRules
         }
 
         var days = pending["days"]!.GetValue<int>();
-        if (context.GetVariable<string>(WorkflowVariables.HandlingDueDate) is { Length: > 0 } text)
-        {
-            var due = DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            context.SetVariable(WorkflowVariables.HandlingDueDate, request.Calendar.AddWorkingDays(due, days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
+        var oldDue = HandlingClock.DueDate(request, context);
         context.SetVariable(WorkflowVariables.ExtensionDaysGranted, context.GetVariable<int>(WorkflowVariables.ExtensionDaysGranted) + days);
         context.SetVariable(WorkflowVariables.PendingExtension, null);
+        if (oldDue is { } old && HandlingClock.DueDate(request, context) is { } moved)
+        {
+            request.NoteDeadlineChange(new DeadlineChangeNote(
+                SlaStep.Handling, old, HandlingClock.DueAt(request, old), moved, HandlingClock.DueAt(request, moved),
+                DeadlineChangeCause.Extension, $"延期{days}个工作日：{pending["reason"]?.GetValue<string>()}"));
+        }
     }
 
     public static void Refuse(ActivityExecutionContext context) => context.SetVariable(WorkflowVariables.PendingExtension, null);

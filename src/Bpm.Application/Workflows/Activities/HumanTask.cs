@@ -59,22 +59,20 @@ public sealed class HumanTask(RequestWorkflowContext request) : TaskActivity(req
 
     protected override SlaStep? TaskSlaStep => string.IsNullOrEmpty(SlaStep) ? null : Enum.Parse<SlaStep>(SlaStep);
 
-    /// <summary>Handling keeps one clock per dispatch: re-opened after an extension decision, it keeps the (moved) due date.</summary>
-    protected override WorkingDayDeadline? Deadline(ActivityExecutionContext context, DateTimeOffset now)
+    /// <summary>
+    /// Handling keeps one clock per dispatch: it counts from the day handling first opened, and an extension or a pause
+    /// adds working days to it, so the task re-opened after an extension decision is due on the moved date. Counted anew
+    /// each time, so a calendar or policy change made meanwhile applies. Ulanqab, opened Mon 2026-03-02, 10 WD + 3 WD
+    /// extension → due Thu 2026-03-19.
+    /// </summary>
+    protected override SlaCount? SlaCount(ActivityExecutionContext context, DateTimeOffset now)
     {
         if (TaskSlaStep != Domain.Sla.SlaStep.Handling)
         {
-            return base.Deadline(context, now);
+            return base.SlaCount(context, now);
         }
 
-        if (DateVariable(context, WorkflowVariables.HandlingDueDate) is { } kept)
-        {
-            return DeadlineOn(kept);
-        }
-
-        var deadline = base.Deadline(context, now)!;
-        context.SetVariable(WorkflowVariables.HandlingDueDate, Iso(deadline.DueDate));
-        return deadline;
+        return HandlingClock.Count(Request, context, now);
     }
 
     protected override IEnumerable<FieldError> Check(ActivityExecutionContext context, string outcome, JsonObject? data, DateTimeOffset now)

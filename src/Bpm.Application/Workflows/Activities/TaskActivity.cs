@@ -34,10 +34,11 @@ public abstract class TaskActivity(RequestWorkflowContext request) : Activity
     {
         var now = context.TimeProvider.GetUtcNow();
         OnOpening(context, now);
-        var deadline = Deadline(context, now);
+        var count = SlaCount(context, now);
+        var deadline = count is null ? null : DeadlineOf(count);
         var spec = new TaskOpeningSpec(
             Guid.CreateVersion7(now), TaskTitle, AssigneeUnit(context).Id, TaskRole, TaskOutcomes, TaskForm,
-            TaskSlaStep, deadline?.DueDate, deadline?.DueAt, deadline?.IsProvisional ?? false);
+            TaskSlaStep, deadline?.DueDate, deadline?.DueAt, deadline?.IsProvisional ?? false, count);
         var bookmark = context.CreateBookmark(TaskBookmark.Name, TaskBookmark.Payload(spec), hashSource: spec.TaskId.ToString());
         return ValueTask.FromResult(ActivityResult.Suspend(bookmark));
     }
@@ -83,12 +84,17 @@ public abstract class TaskActivity(RequestWorkflowContext request) : Activity
     {
     }
 
-    /// <summary>N working days of the SLA step after the day the task opens; none without a step.</summary>
-    protected virtual WorkingDayDeadline? Deadline(ActivityExecutionContext context, DateTimeOffset now) =>
-        TaskSlaStep is { } step ? Request.Calendar.AddWorkingDays(Request.Clock, now, Request.SlaRule(step).WorkingDays) : null;
+    /// <summary>N working days of the SLA step counted from the day the task opens; none without a step.</summary>
+    protected virtual SlaCount? SlaCount(ActivityExecutionContext context, DateTimeOffset now) =>
+        TaskSlaStep is { } step ? new SlaCount(Request.Clock.LocalDate(now), Request.SlaRule(step).WorkingDays, 0) : null;
 
-    protected WorkingDayDeadline DeadlineOn(DateOnly dueDate) =>
-        new(dueDate, Request.Clock.DeadlineInstant(dueDate), Request.Calendar.IsProvisional(dueDate));
+    /// <summary>The due date and instant of a count, at the step's cut-off (or the bureau's).</summary>
+    protected WorkingDayDeadline DeadlineOf(SlaCount count)
+    {
+        var date = Request.Calendar.AddWorkingDays(count.CountFrom, count.WorkingDays + count.AddedWorkingDays);
+        var clock = TaskSlaStep is { } step ? Request.SlaRule(step).ClockFor(Request.Clock) : Request.Clock;
+        return new(date, clock.DeadlineInstant(date), Request.Calendar.IsProvisional(date));
+    }
 
     protected static DateOnly? DateVariable(ActivityExecutionContext context, string name) =>
         context.GetVariable<string>(name) is { Length: > 0 } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
