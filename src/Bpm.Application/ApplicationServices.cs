@@ -1,7 +1,10 @@
 using Bpm.Application.Requests;
 using Bpm.Application.Workflows;
 using Bpm.Application.Workflows.Activities;
+using Bpm.Application.Timers;
 using Bpm.Engine;
+using Bpm.Engine.Stores;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Application;
@@ -21,6 +24,14 @@ public static class ApplicationServices
         services.AddScoped<RequestWorkflowService>();
         services.AddScoped<WorkflowCatalog>();
         services.AddSingleton<WorkflowGraphCache>();
+        services.AddScoped<SlaTimerPlanner>();
+        services.AddScoped<SlaAlarmEffects>();
+        services.AddScoped<DueTimerBatch>();
+        services.AddSingleton<DueTimerProcessor>();
+        services.AddScoped<IBookmarkResumer, WorkflowTimerResumer>();
+
+        // Workflow timers go to the outbox with the run that asked for them (replaces the engine's in-memory scheduler).
+        services.Replace(ServiceDescriptor.Scoped<ITimerScheduler, OutboxTimerScheduler>());
         return services;
     }
 }

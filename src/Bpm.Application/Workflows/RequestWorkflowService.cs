@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
+using Bpm.Application.Timers;
 using Bpm.Application.Users;
 using Bpm.Application.Workflows.Activities;
 using Bpm.Domain;
@@ -29,6 +30,8 @@ public sealed class RequestWorkflowService(
     ITaxpayerRequestStore requests,
     IBureauStore bureaus,
     ITimerScheduler timers,
+    SlaTimerPlanner slaTimers,
+    IDeadlineChangeStore deadlineChanges,
     WorkflowGraphCache graphs,
     WorkflowRunner runner,
     RequestWorkflowContext context,
@@ -85,8 +88,38 @@ public sealed class RequestWorkflowService(
         }
 
         await tasks.UpdateAsync(task, cancellationToken);
+        await slaTimers.CancelAsync([task.Id], cancellationToken);
         await PersistAsync(request, graph, result, task.BookmarkId, user.UserId, cancellationToken);
         return task;
+    }
+
+    /// <summary>
+    /// A workflow timer (Delay, Timer) fell due: resume its bookmark. Does nothing when the instance is gone or the bookmark
+    /// was already consumed, so a timer that fires again after a crash changes nothing. Runs in the caller's transaction.
+    /// </summary>
+    public async Task<bool> ResumeTimerAsync(string bookmarkId, string instanceId, CancellationToken cancellationToken)
+    {
+        var state = await instances.FindAsync(instanceId, cancellationToken);
+        if (state is null || state.Bookmarks.All(b => b.Id != bookmarkId)
+            || state.Input[WorkflowVariables.RequestId]?.GetValue<string>() is not { } requestText
+            || await requests.FindAsync(Guid.Parse(requestText), cancellationToken) is not { } request)
+        {
+            return false;
+        }
+
+        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
+        var graph = graphs.For(definition);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), null);
+        var result = await runner.ResumeAsync(graph, state, bookmarkId, null, cancellationToken);
+        if (result.IsRejected)
+        {
+            return false;
+        }
+
+        await PersistAsync(request, graph, result, bookmarkId, null, cancellationToken);
+        return true;
     }
 
     /// <summary>Takes an open task of one's unit, so colleagues see it is being handled.</summary>
@@ -151,6 +184,26 @@ public sealed class RequestWorkflowService(
         return (task, tree);
     }
 
+    /// <summary>
+    /// Deadlines the run moved (an approved extension) become audited changes of the task of that step it opened, e.g. the
+    /// handling task re-opened after the approval; of the request's latest task of the step when none opened.
+    /// </summary>
+    private async Task AuditDeadlineChangesAsync(TaxpayerRequest request, List<RequestTask> opened, Guid? actorUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (context.DeadlineChanges.Count == 0)
+        {
+            return;
+        }
+
+        var earlier = await tasks.ListByRequestAsync(request.Id, cancellationToken);
+        await deadlineChanges.AddAsync(
+            [.. context.DeadlineChanges.Select(change => new DeadlineChange(
+                Guid.CreateVersion7(now), request.Id,
+                (opened.FirstOrDefault(t => t.SlaStep == change.Step) ?? earlier.LastOrDefault(t => t.SlaStep == change.Step))?.Id,
+                change.Step, change.OldDueDate, change.OldDueAt, change.NewDueDate, change.NewDueAt, change.Cause, change.Reason, actorUserId, now))],
+            cancellationToken);
+    }
+
     private async Task PersistAsync(
         TaxpayerRequest request, WorkflowGraph graph, WorkflowExecutionResult result, string? resumedBookmarkId, Guid? actorUserId, CancellationToken cancellationToken)
     {
@@ -167,11 +220,13 @@ public sealed class RequestWorkflowService(
             await bookmarks.RemoveAsync([.. result.RemovedBookmarks.Select(b => b.Id)], cancellationToken);
         }
 
+        var opened = new List<RequestTask>();
         foreach (var bookmark in result.CreatedBookmarks.Where(b => b.Name == TaskBookmark.Name))
         {
-            await tasks.AddAsync(
-                new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request.Id, request.BureauId, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now)),
-                cancellationToken);
+            var task = new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request.Id, request.BureauId, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now));
+            await tasks.AddAsync(task, cancellationToken);
+            await slaTimers.PlanOpenedAsync(task, context.Tree, request.Type, cancellationToken);
+            opened.Add(task);
         }
 
         // Tasks whose bookmark went away without being the one resumed: another path finished the workflow.
@@ -181,8 +236,11 @@ public sealed class RequestWorkflowService(
             {
                 orphan.Cancel(now);
                 await tasks.UpdateAsync(orphan, cancellationToken);
+                await slaTimers.CancelAsync([orphan.Id], cancellationToken);
             }
         }
+
+        await AuditDeadlineChangesAsync(request, opened, actorUserId, now, cancellationToken);
 
         foreach (var timer in result.TimersToCancel)
         {

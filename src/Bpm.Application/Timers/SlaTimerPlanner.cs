@@ -1,0 +1,121 @@
+using Bpm.Domain.Bureaus;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
+using Bpm.Domain.Timers;
+
+namespace Bpm.Application.Timers;
+
+/// <summary>
+/// Keeps a task's pending timers equal to what its step's escalation ladder asks for: planned when the task opens,
+/// cancelled when it closes or pauses, re-planned when its deadline moves. Rungs already reached stay reached: a task
+/// warned on Thursday is not warned again unless its deadline moved far enough that the warning lies ahead once more.
+/// Everything is written through the caller's unit of work, together with the step that needed it (the outbox).
+/// </summary>
+public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
+{
+    /// <summary>
+    /// The rungs of the task's ladder under the tree's current policy and calendar, none for a task that is closed, paused,
+    /// has no due date, or whose step has no ladder. Example: Xiantao handling due Fri 2026-10-09 → warning Thu 10-08 24:00,
+    /// red Fri 10-09 24:00, reminders Sat 10-10, Mon 10-12, Tue 10-13 at 24:00.
+    /// </summary>
+    public static IReadOnlyList<SlaAlarm> AlarmsOf(RequestTask task, BureauTree tree, RequestType type)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(tree);
+        if (task.Status != RequestTaskStatus.Open || task.IsPaused || task.SlaStep is not { } step || task.DueDate is not { } due)
+        {
+            return [];
+        }
+
+        var rule = tree.SlaRule(task.BureauId, type, step)?.Value;
+        if (rule?.Ladder is not { } ladder)
+        {
+            return [];
+        }
+
+        return ladder.Plan(tree.CalendarOf(task.BureauId), rule.ClockFor(tree.ClockOf(task.BureauId)), due, task.OpenedAt);
+    }
+
+    /// <summary>Timers for every rung of a task that just opened.</summary>
+    public Task PlanOpenedAsync(RequestTask task, BureauTree tree, RequestType type, CancellationToken cancellationToken) =>
+        ReplanAsync([(task, type)], tree, cancellationToken);
+
+    /// <summary>The task closed or paused: its pending timers will not fire.</summary>
+    public async Task CancelAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0)
+        {
+            return;
+        }
+
+        var pending = await timers.ListPendingForTasksAsync(taskIds, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var timer in pending)
+        {
+            timer.Cancel(now);
+        }
+
+        await timers.UpdateAsync(pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the pending timers of these (tracked) tasks in line with their ladders, after their deadlines may have moved;
+    /// marks that now lie in the future again are taken back (see <see cref="RequestTask.ReviewAlerts"/>). Returns how many
+    /// tasks had their timers changed.
+    /// </summary>
+    public async Task<int> ReplanAsync(IReadOnlyCollection<(RequestTask Task, RequestType Type)> tasks, BureauTree tree, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var now = time.GetUtcNow();
+        var pending = (await timers.ListPendingForTasksAsync([.. tasks.Select(t => t.Task.Id)], cancellationToken)).ToLookup(t => t.TaskId);
+        var cancelled = new List<DueTimer>();
+        var added = new List<DueTimer>();
+        var changedTasks = 0;
+        foreach (var (task, type) in tasks)
+        {
+            var alarms = AlarmsOf(task, tree, type);
+            if (task.DueAt is { } dueAt && alarms.Count > 0)
+            {
+                task.ReviewAlerts(
+                    alarms.FirstOrDefault(a => a.Kind == SlaAlarmKind.Warning)?.At, dueAt,
+                    alarms.Count(a => a.Kind == SlaAlarmKind.Reminder && a.At <= now), now);
+            }
+
+            var wanted = alarms.Where(a => !Reached(task, a, now)).ToHashSet();
+            var existing = pending[task.Id].ToList();
+            var stale = existing.Where(t => t.Alarm is not { } alarm || !wanted.Contains(alarm)).ToList();
+            var missing = wanted.Where(a => !existing.Any(t => t.Alarm == a)).ToList();
+            foreach (var timer in stale)
+            {
+                timer.Cancel(now);
+            }
+
+            cancelled.AddRange(stale);
+            added.AddRange(missing.Select(a => DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, task.RequestId, a, now)));
+            changedTasks += stale.Count + missing.Count > 0 ? 1 : 0;
+        }
+
+        if (cancelled.Count > 0)
+        {
+            await timers.UpdateAsync(cancelled, cancellationToken);
+        }
+
+        if (added.Count > 0)
+        {
+            await timers.AddAsync(added, cancellationToken);
+        }
+
+        return changedTasks;
+    }
+
+    /// <summary>A rung the task has already gone through and that is not ahead of it again.</summary>
+    private static bool Reached(RequestTask task, SlaAlarm alarm, DateTimeOffset now) => alarm.Kind switch
+    {
+        SlaAlarmKind.Warning => alarm.At <= now && task.AlertLevel >= SlaAlertLevel.Warning,
+        SlaAlarmKind.Overdue => alarm.At <= now && task.AlertLevel >= SlaAlertLevel.Overdue,
+        SlaAlarmKind.Reminder => alarm.Sequence <= task.RemindersSent,
+        SlaAlarmKind.JointMeeting => task.EscalatedAt is not null,
+        _ => false,
+    };
+}
