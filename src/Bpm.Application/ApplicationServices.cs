@@ -1,6 +1,7 @@
 using Bpm.Application.Requests;
 using Bpm.Application.Workflows;
 using Bpm.Application.Workflows.Activities;
+using Bpm.Application.Tasks;
 using Bpm.Application.Timers;
 using Bpm.Engine;
 using Bpm.Engine.Stores;
@@ -29,6 +30,10 @@ public static class ApplicationServices
         services.AddScoped<DueTimerBatch>();
         services.AddSingleton<DueTimerProcessor>();
         services.AddScoped<IBookmarkResumer, WorkflowTimerResumer>();
+        services.AddScoped<TaskAccess>();
+        services.AddScoped<TaskDeadlineService>();
+        services.AddScoped<DeadlineReplanBatch>();
+        services.AddSingleton<DeadlineReplanner>();
 
         // Workflow timers go to the outbox with the run that asked for them (replaces the engine's in-memory scheduler).
         services.Replace(ServiceDescriptor.Scoped<ITimerScheduler, OutboxTimerScheduler>());

@@ -35,6 +35,7 @@ public sealed class RequestWorkflowService(
     WorkflowGraphCache graphs,
     WorkflowRunner runner,
     RequestWorkflowContext context,
+    TaskAccess access,
     TimeProvider time)
 {
     /// <summary>Starts the workflow of a just-registered request; it runs until its first task waits.</summary>
@@ -62,7 +63,7 @@ public sealed class RequestWorkflowService(
     /// <exception cref="DomainValidationException">the outcome or the form data was refused.</exception>
     public async Task<RequestTask> CompleteTaskAsync(Guid taskId, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
     {
-        var (task, tree) = await TaskForActionAsync(taskId, user, cancellationToken);
+        var (task, tree) = await access.ForActionAsync(taskId, user, cancellationToken);
         var now = time.GetUtcNow();
         task.Complete(user.UserId, outcome, data?.ToJsonString(), now);
 
@@ -125,7 +126,7 @@ public sealed class RequestWorkflowService(
     /// <summary>Takes an open task of one's unit, so colleagues see it is being handled.</summary>
     public async Task<RequestTask> ClaimTaskAsync(Guid taskId, ICurrentUser user, CancellationToken cancellationToken)
     {
-        var (task, _) = await TaskForActionAsync(taskId, user, cancellationToken);
+        var (task, _) = await access.ForActionAsync(taskId, user, cancellationToken);
         task.Claim(user.UserId, time.GetUtcNow());
         await tasks.UpdateAsync(task, cancellationToken);
         return task;
@@ -137,7 +138,7 @@ public sealed class RequestWorkflowService(
     /// </summary>
     public async Task<RequestTask> TransferTaskAsync(Guid taskId, ICurrentUser user, Guid unitId, string reason, CancellationToken cancellationToken)
     {
-        var (task, tree) = await TaskForActionAsync(taskId, user, cancellationToken);
+        var (task, tree) = await access.ForActionAsync(taskId, user, cancellationToken);
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
         {
@@ -164,24 +165,6 @@ public sealed class RequestWorkflowService(
                 task.Title, "Transferred", [], now, now, user.UserId, $"转办至{target!.Name}：{reason.Trim()}")],
             cancellationToken);
         return task;
-    }
-
-    private async Task<(RequestTask Task, BureauTree Tree)> TaskForActionAsync(Guid taskId, ICurrentUser user, CancellationToken cancellationToken)
-    {
-        var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var task = await tasks.FindAsync(taskId, cancellationToken);
-        if (task is null || !BureauScope.Below(tree, user.BureauId).Contains(task.BureauId))
-        {
-            throw new NotFoundException($"任务 {taskId} 不存在");
-        }
-
-        var ownsTask = task.ClaimedBy == user.UserId || (task.AssigneeUnitId == user.UnitId && (user.Roles & task.AssigneeRole) != 0);
-        if (!ownsTask)
-        {
-            throw new AccessDeniedException($"任务“{task.Title}”属于其他单位或需要其他角色");
-        }
-
-        return (task, tree);
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ public static class ApiSetup
             .MapMeEndpoints()
             .MapRequestEndpoints()
             .MapTaskEndpoints()
+            .MapNoticeEndpoints()
             .MapBureauEndpoints();
         return app;
     }
