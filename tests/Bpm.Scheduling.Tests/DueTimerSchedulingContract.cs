@@ -114,8 +114,8 @@ public abstract class DueTimerSchedulingContract
         await _resumer.WaitForAsync(2, Bound);
         await SchedulingRows.WaitUntilNoTriggerLeftAsync(database, name, Bound);
 
-        _resumer.Resumed.Select(r => r.BookmarkId).ShouldBe(["bm-0"]);
-        (await SchedulingRows.TimersAsync(database)).Single().Status.ShouldBe(DueTimerStatus.Applied);
+        _resumer.Resumed.Select(r => r.BookmarkId).ShouldBe(["bm-0", "bm-1"]);
+        (await SchedulingRows.TimersAsync(database)).ShouldAllBe(t => t.Status == DueTimerStatus.Applied);
     }
 
     [ContractFact]
