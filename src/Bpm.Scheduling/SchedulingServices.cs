@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Bpm.Engine.Stores;
+using Bpm.Application.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,17 +30,38 @@ public static partial class SchedulingServices
         return services.AddBpmScheduling(options, new SchedulingStore(provider, connectionString));
     }
 
+    /// <summary>
+    /// Registers, in this order, Quartz's hosted service and <see cref="TimerOutboxRelayService"/>: hosted services start
+    /// in registration order, so call this after whatever migrates the database (the server's DatabaseStartup), because
+    /// Quartz checks its QRTZ_ tables when the scheduler is created. The scheduler itself starts once the host has started.
+    /// With <see cref="SchedulingOptions.Enabled"/> off only the options are registered: no Quartz, no relay.
+    /// </summary>
     public static IServiceCollection AddBpmScheduling(this IServiceCollection services, SchedulingOptions options, SchedulingStore store)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        if (options.OutboxPollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.OutboxPollInterval, "Scheduling:OutboxPollInterval must be positive, e.g. 00:00:01");
+        }
+
         var clustered = options.Clustered && store.CanCluster;
         services.AddSingleton(options);
         services.AddSingleton(store);
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = options.InstanceName;
                 scheduler.DefaultMisfireHandling = DefaultMisfireHandling.FireAndProceed;
+
+                // Cluster nodes share the name and tell each other apart by the id (quartz.scheduler.instanceId = AUTO).
+                scheduler.GenerateInstanceId = clustered;
             });
             quartz.UseDefaultThreadPool(options.ThreadCount);
             quartz.UsePersistentStore(persistent =>
@@ -53,16 +74,18 @@ public static partial class SchedulingServices
                     _ => throw new NotSupportedException($"no Quartz job store for {store.Provider}"),
                 };
                 persistent.UseSystemTextJsonSerializer();
+                persistent.ConfigureStore(jobStore => jobStore.MisfireThreshold = options.MisfireThreshold);
                 if (clustered)
                 {
                     persistent.UseClustering();
                 }
             });
-            quartz.AddJob<ResumeBookmarkJob>(job => job.WithIdentity(ResumeBookmarkJob.Key).StoreDurably());
+            quartz.AddJob<ApplyDueTimersJob>(job => job.WithIdentity(ApplyDueTimersJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
-        services.RemoveAll<ITimerScheduler>();
-        services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        services.AddSingleton<IDueInstantScheduler, QuartzDueInstantScheduler>();
+        services.TryAddScoped<TimerOutboxRelay>();
+        services.AddHostedService<TimerOutboxRelayService>();
         if (options.Clustered && !clustered)
         {
             services.AddHostedService<UnclusteredOnSqliteNotice>();

@@ -3,19 +3,42 @@ using Bpm.Engine.Stores;
 
 namespace Bpm.Scheduling.Tests;
 
-/// <summary>Records every timer the job hands over and completes <see cref="FirstResume"/> on the first one.</summary>
-internal sealed class CountingResumer : IBookmarkResumer
+/// <summary>
+/// Stands in for the workflow runner: records every bookmark timer applied, in the order applied, with the node that
+/// applied it. One instance can be shared by several nodes (a restart, a cluster) to see the order across them.
+/// </summary>
+internal sealed class CountingResumer
 {
-    private readonly TaskCompletionSource<(string BookmarkId, string WorkflowInstanceId)> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<(string BookmarkId, string Node)> _resumed = new();
 
-    public ConcurrentQueue<(string BookmarkId, string WorkflowInstanceId)> Resumed { get; } = new();
+    public IReadOnlyList<(string BookmarkId, string Node)> Resumed => [.. _resumed];
 
-    public Task<(string BookmarkId, string WorkflowInstanceId)> FirstResume => _first.Task;
+    public int Count => _resumed.Count;
 
-    public Task ResumeTimerAsync(string bookmarkId, string workflowInstanceId, CancellationToken cancellationToken)
+    /// <summary>The resumer one node registers: it records under that node's name.</summary>
+    public IBookmarkResumer For(string node) => new NodeResumer(this, node);
+
+    /// <summary>Polls (every 50 ms, at most <paramref name="timeout"/>) until at least <paramref name="count"/> were applied.</summary>
+    public async Task WaitForAsync(int count, TimeSpan timeout)
     {
-        Resumed.Enqueue((bookmarkId, workflowInstanceId));
-        _first.TrySetResult((bookmarkId, workflowInstanceId));
-        return Task.CompletedTask;
+        using var cancel = new CancellationTokenSource(timeout);
+        while (_resumed.Count < count)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{_resumed.Count} of {count} timers applied within {timeout}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
+    }
+
+    private sealed class NodeResumer(CountingResumer owner, string node) : IBookmarkResumer
+    {
+        public Task ResumeTimerAsync(string bookmarkId, string workflowInstanceId, CancellationToken cancellationToken)
+        {
+            owner._resumed.Enqueue((bookmarkId, node));
+            return Task.CompletedTask;
+        }
     }
 }

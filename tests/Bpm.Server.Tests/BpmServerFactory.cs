@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests;
 
-/// <summary>The real server on a fresh SQLite file of its own (deleted afterwards), with settings overridden per test.</summary>
+/// <summary>
+/// The real server on a fresh SQLite file of its own (deleted afterwards), with settings overridden per test; Quartz and
+/// the timer outbox relay are off unless a test sets <c>Scheduling:Enabled</c>.
+/// </summary>
 public sealed class BpmServerFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
@@ -23,6 +26,10 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
             ["Demo:Enabled"] = "true",
+
+            // Off unless a test turns it on: Quartz runs on the real clock, and these tests' clock (ApiClient.Now,
+            // March 2026) would make every SLA timer overdue at once. Tests apply due timers through DueTimerProcessor.
+            ["Scheduling:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -34,6 +41,14 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // UseSetting reaches the server as command-line arguments, so the settings are there while BpmServer registers its
+        // services (AddBpmScheduling reads Database:* then, e.g. Quartz must use this test's file, not data/bpm.db);
+        // ConfigureAppConfiguration alone is applied only when the host is built.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         if (_time is not null)
         {

@@ -3,8 +3,9 @@ namespace Bpm.Engine.Stores;
 /// <summary>
 /// What a host calls when a timer that <see cref="ITimerScheduler"/> scheduled falls due: resume that bookmark of that
 /// workflow instance. An implementation must be idempotent: a bookmark already consumed (or an instance gone) is a
-/// no-op, because a timer can fire again after a crash. Bpm.Scheduling's Quartz job calls it; the implementation belongs
-/// to the layer that can lock, load, run and persist an instance (Bpm.Application). None exists yet (issue 4).
+/// no-op, because a timer can fire again after a crash. Bpm.Application's due-timer processor calls it when the timer row
+/// the host's <see cref="ITimerScheduler"/> wrote comes due (fired by Bpm.Scheduling's Quartz job); the implementation
+/// belongs to the layer that can lock, load, run and persist an instance (Bpm.Application: WorkflowTimerResumer).
 /// </summary>
 public interface IBookmarkResumer
 {

@@ -2,6 +2,7 @@ using Bpm.Application;
 using Bpm.Application.Hosting;
 using Bpm.Application.Workflows;
 using Bpm.Persistence;
+using Bpm.Scheduling;
 using Bpm.Server.Auth;
 using Bpm.Server.Demo;
 using Bpm.Server.Errors;
@@ -24,6 +25,10 @@ public static class BpmServer
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
+
+        // After DatabaseStartup: hosted services start in registration order, and Quartz checks its QRTZ_ tables
+        // (created by our migrations) when its scheduler is created.
+        builder.Services.AddBpmScheduling(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddBpmAuth(builder.Configuration);
         builder.Services.AddBpmApi();
