@@ -565,7 +565,9 @@ internal static class TimersBenchmark
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            // EF logs a failed command as an error even when it is expected and handled (the migrations history table
+            // looked up before it exists); a real failure surfaces as an exception anyway.
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && category != "Microsoft.EntityFrameworkCore.Database.Command";
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
