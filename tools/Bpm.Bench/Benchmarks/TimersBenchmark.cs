@@ -58,7 +58,7 @@ internal static class TimersBenchmark
         }
 
         var settings = quick
-            ? new Settings(Open: 10_000, Burst: 1_000, Lone: 50, LoneWindow: TimeSpan.FromSeconds(5), Threads: 4, Quick: true)
+            ? new Settings(Open: 10_000, Burst: 1_000, Lone: 50, LoneWindow: TimeSpan.FromSeconds(3), Threads: 4, Quick: true)
             : new Settings(Open: 100_000, Burst: 10_000, Lone: 50, LoneWindow: TimeSpan.FromSeconds(10), Threads: 4, Quick: false);
         var total = Stopwatch.StartNew();
         using var cancel = new CancellationTokenSource(quick ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(30));
