@@ -28,6 +28,12 @@ public sealed class SchedulingOptions
     public int ThreadCount { get; set; } = 4;
 
     /// <summary>
+    /// When a run of the apply job fails (database gone, a timer whose effect throws), its instant is tried again this much
+    /// later: the run's trigger is spent, and without a new one its timers would wait for the next instant.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How late a trigger may be before Quartz calls it misfired (Quartz's default, 60 s). Either way an overdue instant
     /// fires as soon as a scheduler runs: a misfired one by its instruction "fire now". Tests shorten it to go that way.
     /// </summary>

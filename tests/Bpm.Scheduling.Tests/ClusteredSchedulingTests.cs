@@ -17,6 +17,7 @@ public sealed class ClusteredSchedulingOnPostgreSql(ITestOutputHelper output)
     public async Task A_thousand_timers_over_a_hundred_instants_are_each_applied_once_by_the_cluster()
     {
         var clock = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.UtcNow;
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         var name = "bpm-cluster-" + Guid.NewGuid().ToString("N")[..12];
         var resumer = new CountingResumer();
@@ -31,8 +32,13 @@ public sealed class ClusteredSchedulingOnPostgreSql(ITestOutputHelper output)
         var dueAts = Enumerable.Range(0, 900).Select(i => t0.AddMilliseconds(40 * (i % 100))).Concat(Enumerable.Repeat(t0, 100)).ToList();
         var timers = await a.AddBookmarkTimersAsync(dueAts);
 
+        var written = clock.Elapsed;
         await resumer.WaitForAsync(timers.Count, TimeSpan.FromSeconds(40));
+        var allApplied = clock.Elapsed;
         await SchedulingRows.WaitUntilNoTriggerLeftAsync(database, name, TimeSpan.FromSeconds(20));
+        output.WriteLine(
+            $"timers written at {written.TotalSeconds:F1} s, due from {(t0 - startedAt).TotalSeconds:F1} s to {(dueAts.Max() - startedAt).TotalSeconds:F1} s; " +
+            $"all applied at {allApplied.TotalSeconds:F1} s, no trigger left at {clock.Elapsed.TotalSeconds:F1} s");
 
         var applied = resumer.Resumed;
         applied.Count.ShouldBe(1000);

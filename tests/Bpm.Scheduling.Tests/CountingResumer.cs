@@ -10,10 +10,17 @@ namespace Bpm.Scheduling.Tests;
 internal sealed class CountingResumer
 {
     private readonly ConcurrentQueue<(string BookmarkId, string Node)> _resumed = new();
+    private readonly ConcurrentDictionary<string, bool> _failOnce = new();
 
     public IReadOnlyList<(string BookmarkId, string Node)> Resumed => [.. _resumed];
 
     public int Count => _resumed.Count;
+
+    /// <summary>How many resumes threw because of <see cref="FailOnce"/>.</summary>
+    public int Failures { get; private set; }
+
+    /// <summary>The first resume of this bookmark throws (its whole batch rolls back), as a workflow with a bug would.</summary>
+    public void FailOnce(string bookmarkId) => _failOnce[bookmarkId] = true;
 
     /// <summary>The resumer one node registers: it records under that node's name.</summary>
     public IBookmarkResumer For(string node) => new NodeResumer(this, node);
@@ -37,6 +44,12 @@ internal sealed class CountingResumer
     {
         public Task ResumeTimerAsync(string bookmarkId, string workflowInstanceId, CancellationToken cancellationToken)
         {
+            if (owner._failOnce.TryRemove(bookmarkId, out _))
+            {
+                owner.Failures++;
+                throw new InvalidOperationException($"resuming {bookmarkId} failed (test)");
+            }
+
             owner._resumed.Enqueue((bookmarkId, node));
             return Task.CompletedTask;
         }

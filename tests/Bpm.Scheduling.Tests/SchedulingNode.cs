@@ -37,7 +37,13 @@ internal sealed class SchedulingNode : IAsyncDisposable
     /// <param name="schedulerName">Quartz's SCHED_NAME: the nodes of one cluster (or one node before and after a restart) share it.</param>
     /// <param name="misfireThreshold">Quartz's, default 60 s; a short one makes a restart go through the misfire instruction.</param>
     public static SchedulingNode Create(
-        TestDatabase database, string schedulerName, CountingResumer resumer, string name = "node", bool clustered = false, TimeSpan? misfireThreshold = null)
+        TestDatabase database,
+        string schedulerName,
+        CountingResumer resumer,
+        string name = "node",
+        bool clustered = false,
+        TimeSpan? misfireThreshold = null,
+        TimeSpan? retryDelay = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -51,6 +57,7 @@ internal sealed class SchedulingNode : IAsyncDisposable
                 Clustered = clustered,
                 OutboxPollInterval = TimeSpan.FromMilliseconds(100),
                 MisfireThreshold = misfireThreshold ?? TimeSpan.FromSeconds(60),
+                RetryDelay = retryDelay ?? TimeSpan.FromMinutes(1),
             },
             StoreOf(database));
         return new SchedulingNode(builder.Build(), name);

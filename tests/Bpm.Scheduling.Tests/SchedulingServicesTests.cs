@@ -30,6 +30,7 @@ public sealed class SchedulingServicesTests
         options.ThreadCount.ShouldBe(4);
         options.OutboxPollInterval.ShouldBe(TimeSpan.FromSeconds(1));
         options.MisfireThreshold.ShouldBe(TimeSpan.FromSeconds(60));
+        options.RetryDelay.ShouldBe(TimeSpan.FromMinutes(1));
         var store = services.GetRequiredService<SchedulingStore>();
         store.Provider.ShouldBe(SchedulingDatabaseProvider.Sqlite);
         store.ConnectionString.ShouldContain("/srv/bpm/data/bpm.db");

@@ -23,7 +23,7 @@ public sealed class SchedulingTests : IDisposable
         (await _factory.CreateClient().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
         _factory.Services.GetRequiredService<SchedulingStore>().ConnectionString.ShouldContain(_factory.DatabaseFile);
         var scheduler = await _factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(CancellationToken.None);
-        await WaitUntilAsync(() => Task.FromResult(scheduler.IsStarted));
+        await WaitUntilAsync(async () => await scheduler.GetStatus(CancellationToken.None) == SchedulerStatus.Running);
 
         // A workflow timer of an instance that is gone: resuming it does nothing, but the timer is applied all the same.
         var now = DateTimeOffset.UtcNow;
