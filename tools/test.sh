@@ -18,7 +18,7 @@
 # Optional input:
 #   BPM_TEST_HANG_TIMEOUT   per-project hang timeout for dotnet test (default 20m)
 #
-# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http}.log (artifacts/ is ignored).
+# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,timers}.log (artifacts/ is ignored).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -162,8 +162,9 @@ else
     fi
 
     # The benchmark tool must keep working; --quick proves each benchmark runs (engine and http start child
-    # processes: Node for the bpmn-engine baseline, the built server on loopback), and no figure is judged here.
-    for bench in calendar engine http; do
+    # processes: Node for the bpmn-engine baseline, the built server on loopback; timers runs Quartz on a temp SQLite file,
+    # and on PostgreSQL too since BPM_TEST_POSTGRES is set), and no figure is judged here.
+    for bench in calendar engine http timers; do
       step "smoke: benchmark $bench --quick"
       bench_log=$RESULTS_DIR/smoke-bench-$bench.log
       # Each prints a table: its header names the ratio column or line.
@@ -171,6 +172,7 @@ else
         calendar) table_marker='speed-up' ;;
         engine) table_marker='ratio Bpm/bpmn-engine' ;;
         http) table_marker='ratio HTTP/baseline' ;;
+        timers) table_marker='ratio = Bpm/baseline' ;;
       esac
       if [[ ! -f $BENCH_DLL ]]; then
         record_check "smoke: bench $bench --quick" failed "$BENCH_DLL not found (not built?)"

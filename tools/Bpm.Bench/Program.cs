@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "calendar" => CalendarBenchmark.Run(args[1..]),
     "engine" => await EngineBenchmark.RunAsync(args[1..]),
     "http" => await HttpBenchmark.RunAsync(args[1..]),
+    "timers" => await TimersBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bpm.Bench calendar|engine|http [--quick]");
+    Console.Error.WriteLine("usage: Bpm.Bench calendar|engine|http|timers [--quick] [--postgres (timers)]");
     return 2;
 }

@@ -100,6 +100,7 @@ public sealed class DueTimerBatch(
                 changedTasks[task.Id] = task;
             }
 
+            await effects.FlushAsync(ct);
             await timers.UpdateAsync(due, ct);
             if (changedTasks.Count > 0)
             {
