@@ -33,6 +33,8 @@ public static class ApiSetup
         expression.AddProfile<BureauMappingProfile>();
         expression.AddProfile<UserMappingProfile>();
         expression.AddProfile<TaskMappingProfile>();
+        expression.AddProfile<SlaPolicyMappingProfile>();
+        expression.AddProfile<CalendarMappingProfile>();
         return new MapperConfiguration(expression);
     }
 
@@ -46,7 +48,9 @@ public static class ApiSetup
             .MapMeEndpoints()
             .MapRequestEndpoints()
             .MapTaskEndpoints()
-            .MapBureauEndpoints();
+            .MapBureauEndpoints()
+            .MapSlaPolicyEndpoints()
+            .MapCalendarEndpoints();
         return app;
     }
 }
