@@ -138,6 +138,12 @@ public sealed record RequestDto
     public IReadOnlyList<TaskDto>? Tasks { get; set; }
 
     /// <summary>Every executed step with actor and time (single request views only).</summary>
+    /// <summary>Every moved deadline: old → new due, cause (Extension, PauseResumed, CalendarChange, PolicyChange), reason, actor.</summary>
+    public IReadOnlyList<DeadlineChangeDto>? DeadlineChanges { get; set; }
+
+    /// <summary>The SLA timers of the request's tasks: pending ones and what became of the others (Applied, Skipped, Cancelled).</summary>
+    public IReadOnlyList<TimerDto>? Timers { get; set; }
+
     public IReadOnlyList<JournalEntryDto>? Journal { get; set; }
 }
 
@@ -146,3 +152,11 @@ public sealed record DeadlineDto(Guid TaskId, string Title, Bpm.Domain.Sla.SlaSt
 
 /// <summary>One page of <c>GET /api/requests</c>, newest receipt first.</summary>
 public sealed record RequestPageDto(IReadOnlyList<RequestDto> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>One audited deadline move.</summary>
+public sealed record DeadlineChangeDto(
+    Guid? TaskId, Bpm.Domain.Sla.SlaStep? Step, DateOnly? OldDueDate, DateTimeOffset? OldDueAt, DateOnly NewDueDate, DateTimeOffset NewDueAt,
+    string Cause, string Reason, Guid? ActorUserId, DateTimeOffset At);
+
+/// <summary>A timer of a task's escalation ladder (Warning, Overdue, Reminder n, JointMeeting) and its status.</summary>
+public sealed record TimerDto(Guid Id, Guid? TaskId, string Kind, int Sequence, DateTimeOffset DueAt, string Status);

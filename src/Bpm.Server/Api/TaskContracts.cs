@@ -50,6 +50,20 @@ public sealed record TaskDto
 
     public bool Overdue { get; set; }
 
+    /// <summary>None, Warning (yellow, 预警) or Overdue (red, 督办), as far as the escalation ladder has gone.</summary>
+    public SlaAlertLevel AlertLevel { get; set; }
+
+    /// <summary>催办 reminders sent since the due instant.</summary>
+    public int RemindersSent { get; set; }
+
+    /// <summary>When it went to the joint-meeting office for being unsolved after due.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    /// <summary>The SLA clock stands still since then (waiting for the taxpayer); null when running.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    public string? PauseReason { get; set; }
+
     public RequestTaskStatus Status { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
@@ -71,6 +85,9 @@ public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int TotalCount, i
 
 /// <summary>Body of <c>POST /api/tasks/{id}/complete</c>: <c>{"outcome":"Resolved","data":{"result":"已办结"}}</c>.</summary>
 public sealed record CompleteTaskBody(string? Outcome, JsonObject? Data);
+
+/// <summary>Body of <c>POST /api/tasks/{id}/pause</c>: <c>{"reason":"等待纳税人补充资料"}</c>.</summary>
+public sealed record PauseTaskBody(string? Reason);
 
 /// <summary>Body of <c>POST /api/tasks/{id}/transfer</c>: the unit it goes to and why.</summary>
 public sealed record TransferTaskBody(Guid? Unit, string? Reason);

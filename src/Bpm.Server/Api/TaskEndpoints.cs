@@ -29,6 +29,10 @@ public static class TaskEndpoints
         tasks.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask");
         tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").ProducesValidationProblem();
         tasks.MapPost("/{id:guid}/transfer", TransferAsync).WithName("TransferTask").ProducesValidationProblem();
+        tasks.MapPost("/{id:guid}/pause", PauseAsync).WithName("PauseTaskSla").ProducesValidationProblem()
+            .WithSummary("Stops the task's SLA clock with a reason (waiting for the taxpayer's documents); no escalation fires while paused");
+        tasks.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeTaskSla")
+            .WithSummary("Restarts the SLA clock: the paused working days are added to the deadline, audited");
         return api;
     }
 
@@ -108,6 +112,27 @@ public static class TaskEndpoints
         var task = await unitOfWork.InTransactionAsync(ct => workflows.TransferTaskAsync(id, user, body.Unit.Value, body.Reason ?? "", ct), cancellationToken);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(tree, [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+    }
+
+    public static async Task<Ok<TaskDto>> PauseAsync(
+        Guid id, PauseTaskBody body, ICurrentUser user, TaskDeadlineService deadlines, IBureauStore bureaus, ITaxpayerRequestStore requests,
+        IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Reason))
+        {
+            throw new DomainValidationException([new FieldError("reason", "暂停计时须说明原因 (reason is required)")]);
+        }
+
+        var task = await deadlines.PauseAsync(id, user, body.Reason, cancellationToken);
+        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(await bureaus.LoadTreeAsync(cancellationToken), [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+    }
+
+    public static async Task<Ok<TaskDto>> ResumeAsync(
+        Guid id, ICurrentUser user, TaskDeadlineService deadlines, IBureauStore bureaus, ITaxpayerRequestStore requests,
+        IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var task = await deadlines.ResumeAsync(id, user, cancellationToken);
+        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(await bureaus.LoadTreeAsync(cancellationToken), [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
     }
 
     internal static async Task<TaskMappingContext> ContextAsync(

@@ -48,6 +48,7 @@ public static class ApiSetup
             .MapMeEndpoints()
             .MapRequestEndpoints()
             .MapTaskEndpoints()
+            .MapNoticeEndpoints()
             .MapBureauEndpoints()
             .MapSlaPolicyEndpoints()
             .MapCalendarEndpoints();
