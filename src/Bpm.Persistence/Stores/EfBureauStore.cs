@@ -112,7 +112,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
             }
             else
             {
-                existing.Change(rule.WorkingDays, rule.CapBasis);
+                existing.Change(rule.WorkingDays, rule.CapBasis, rule.Ladder, rule.CutOff);
             }
 
             try

@@ -4,28 +4,6 @@ using Bpm.Domain.Sla;
 
 namespace Bpm.Server.Api;
 
-/// <summary>The bureau an admin view or change is about.</summary>
-public sealed record BureauRefDto
-{
-    public Guid Id { get; set; }
-
-    public string Code { get; set; } = "";
-
-    public string Name { get; set; } = "";
-}
-
-/// <summary>What a change did to open deadlines. <see cref="Replan"/> = "NewOnly": nothing was re-planned (all zero).</summary>
-public sealed record ReplanDto
-{
-    public string Replan { get; set; } = "";
-
-    public int TasksExamined { get; set; }
-
-    public int DeadlinesMoved { get; set; }
-
-    public int TimersReplanned { get; set; }
-}
-
 /// <summary>An escalation ladder, as set and as shown: <c>{"warnBefore":{"amount":1,"unit":"WorkingDays"},"escalateAtDue":true,"remindEveryWorkingDays":1,"maxReminders":3}</c>.</summary>
 public sealed record LadderDto
 {

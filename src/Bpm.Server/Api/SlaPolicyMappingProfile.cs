@@ -1,6 +1,5 @@
 using AutoMapper;
 using Bpm.Application.Administration;
-using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 
@@ -11,7 +10,6 @@ public sealed class SlaPolicyMappingProfile : Profile
 {
     public SlaPolicyMappingProfile()
     {
-        CreateMap<Bureau, BureauRefDto>();
         CreateMap<SlaOffset, OffsetDto>();
         CreateMap<EscalationLadder, LadderDto>();
         CreateMap<SlaRule, SlaLineValueDto>()
