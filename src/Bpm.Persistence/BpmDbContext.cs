@@ -1,8 +1,10 @@
 using Bpm.Domain.Bureaus;
+using Bpm.Domain.Notices;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Taxpayers;
 using Bpm.Domain.Tasks;
+using Bpm.Domain.Timers;
 using Bpm.Domain.Users;
 using Bpm.Engine.Runtime;
 using Bpm.Persistence.Workflows;
@@ -37,6 +39,12 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<User> Users => Set<User>();
 
     public DbSet<RequestTask> RequestTasks => Set<RequestTask>();
+
+    public DbSet<DueTimer> DueTimers => Set<DueTimer>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<DeadlineChange> DeadlineChanges => Set<DeadlineChange>();
 
     internal DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
 
@@ -80,6 +88,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<RequestTaskStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WorkflowStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WorkflowSubStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SlaAlertLevel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DueTimerKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DueTimerStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DeadlineChangeCause>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private void BumpVersions()

@@ -1,7 +1,9 @@
 using Bpm.Application;
 using Bpm.Application.Bureaus;
+using Bpm.Application.Notices;
 using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
+using Bpm.Application.Timers;
 using Bpm.Application.Users;
 using Bpm.Application.Workflows;
 using Bpm.Engine.Stores;
@@ -44,6 +46,9 @@ public static class PersistenceServices
         services.AddScoped<IBureauStore, EfBureauStore>();
         services.AddScoped<IUserStore, EfUserStore>();
         services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
+        services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();
+        services.AddScoped<IDueTimerStore, EfDueTimerStore>();
+        services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<Bpm.Application.Administration.INationalHolidayStore, EfNationalHolidayStore>();

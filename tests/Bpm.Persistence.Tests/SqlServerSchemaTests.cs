@@ -18,7 +18,10 @@ public sealed class SqlServerSchemaTests : IDisposable
     });
 
     private static readonly string[] tables =
-        ["Bureaus", "Units", "BureauCalendarDays", "RequestCategories", "SlaRules", "TaxpayerRequests", "Users", "RequestNumberSequences"];
+        [
+            "Bureaus", "Units", "BureauCalendarDays", "RequestCategories", "SlaRules", "TaxpayerRequests", "Users", "RequestNumberSequences",
+            "DueTimers", "Notices", "DeadlineChanges",
+        ];
 
     public void Dispose() => _db.Dispose();
 
@@ -44,6 +47,13 @@ public sealed class SqlServerSchemaTests : IDisposable
         requests.ShouldContain("[Version] bigint NOT NULL");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_TaxpayerRequests_Number] ON [TaxpayerRequests] ([Number]);");
         script.ShouldContain("CREATE UNIQUE INDEX [IX_Users_NormalizedUserName] ON [Users] ([NormalizedUserName]);");
+        var timers = TableDefinition(script, "DueTimers");
+        timers.ShouldContain("[DueAt] datetimeoffset NOT NULL");
+        timers.ShouldContain("[Version] bigint NOT NULL");
+        script.ShouldContain("CREATE INDEX [IX_DueTimers_Status_DueAt] ON [DueTimers] ([Status], [DueAt]);");
+        var rules = TableDefinition(script, "SlaRules");
+        rules.ShouldContain("[Ladder] nvarchar(max) NULL");
+        rules.ShouldContain("[CutOff] time NULL");
         // One "all types" (NULL Type) line per bureau and step: no "WHERE [Type] IS NOT NULL" filter.
         script.ShouldContain("CREATE UNIQUE INDEX [IX_SlaRules_BureauId_Type_Step] ON [SlaRules] ([BureauId], [Type], [Step]);");
     }
@@ -82,6 +92,12 @@ public sealed class SqlServerSchemaTests : IDisposable
     [InlineData("Units", "Duties", 64)]
     [InlineData("SlaRules", "Step", 32)]
     [InlineData("Users", "Roles", 128)]
+    [InlineData("RequestTasks", "AlertLevel", 16)]
+    [InlineData("DueTimers", "Kind", 32)]
+    [InlineData("DueTimers", "Status", 16)]
+    [InlineData("Notices", "Kind", 32)]
+    [InlineData("Notices", "RecipientRoles", 128)]
+    [InlineData("DeadlineChanges", "Cause", 32)]
     public void Enums_are_stored_as_names_in_nvarchar_columns(string table, string column, int length)
     {
         var definition = TableDefinition(_db.Database.GenerateCreateScript(), table);

@@ -20,6 +20,8 @@ internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<Reques
         builder.Property(t => t.Outcomes).AsJsonText();
         builder.Property(t => t.Outcome).HasMaxLength(64);
         builder.Property(t => t.FormJson).IsRequired();
+        builder.Property(t => t.PauseReason).HasMaxLength(500);
+        builder.Ignore(t => t.IsPaused);
         builder.Property(t => t.Version).IsConcurrencyToken();
 
         // The inbox: a unit's open tasks by due date, a user's claimed tasks; the workflow: a request's tasks, a bookmark's task.
@@ -27,6 +29,9 @@ internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<Reques
         builder.HasIndex(t => new { t.ClaimedBy, t.Status });
         builder.HasIndex(t => t.RequestId);
         builder.HasIndex(t => t.BookmarkId);
+
+        // Re-planning after a policy or calendar change: a bureau's open tasks, in id order, batch by batch.
+        builder.HasIndex(t => new { t.BureauId, t.Status, t.Id });
 
         builder.HasOne<TaxpayerRequest>().WithMany().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(t => t.BureauId).OnDelete(DeleteBehavior.Restrict);

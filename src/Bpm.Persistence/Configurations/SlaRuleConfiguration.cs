@@ -15,6 +15,7 @@ internal sealed class SlaRuleConfiguration : IEntityTypeConfiguration<SlaRule>
         builder.Property<long>(Id).ValueGeneratedOnAdd();
         builder.HasKey(Id);
         builder.HasIndex(r => new { r.BureauId, r.Type, r.Step }).IsUnique();
+        builder.Property(r => r.Ladder).AsJsonText();
         builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -65,4 +65,32 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
 
     public Task UpdateAsync(RequestTask task, CancellationToken cancellationToken) =>
         db.SaveVersionedAsync(task, $"任务“{task.Title}”已被他人处理，请刷新后重试", cancellationToken);
+
+    /// <summary>
+    /// Keyset paging: the next batch starts after the last id of the previous one, so tasks closed or opened between
+    /// batches never make one skip or repeat another. The id order is the database's (uuid, text or uniqueidentifier),
+    /// the same one <c>Id &gt; AfterId</c> compares in.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestTask>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Take);
+        var bureauIds = batch.BureauIds.ToList();
+        var tasks = db.RequestTasks
+            .Where(t => t.Status == RequestTaskStatus.Open && t.SlaCountFrom != null && bureauIds.Contains(t.BureauId));
+        if (batch.Step is { } step)
+        {
+            tasks = tasks.Where(t => t.SlaStep == step);
+        }
+
+        if (batch.AfterId is { } afterId)
+        {
+            tasks = tasks.Where(t => t.Id.CompareTo(afterId) > 0);
+        }
+
+        return await tasks.OrderBy(t => t.Id).Take(batch.Take).ToListAsync(cancellationToken);
+    }
+
+    public Task UpdateManyAsync(IReadOnlyCollection<RequestTask> tasks, CancellationToken cancellationToken) =>
+        db.SaveVersionedAsync(tasks, "有任务已被他人处理，本批未保存，请重新读取后重试", cancellationToken);
 }

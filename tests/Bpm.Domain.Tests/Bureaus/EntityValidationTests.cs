@@ -76,7 +76,7 @@ public sealed class EntityValidationTests
         rule.WorkingDays.ShouldBe(5);
         rule.CapBasis.ShouldBe(ExtensionCapBasis.HandlingPlusExtension);
 
-        rule.Change(20, ExtensionCapBasis.ExtensionOnly);
+        rule.Change(20, ExtensionCapBasis.ExtensionOnly, null, null);
         rule.WorkingDays.ShouldBe(20);
         rule.CapBasis.ShouldBe(ExtensionCapBasis.ExtensionOnly);
     }

@@ -3,6 +3,7 @@ using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Persistence.Tests.Contracts;
@@ -182,6 +183,42 @@ public abstract class BureauStoreContract(IDatabaseFixture fixture) : StoreTestB
         var cap = tree.SlaRule(bureau.Id, RequestType.Policy, SlaStep.ExtensionCap)!.Value;
         (cap.WorkingDays, cap.CapBasis).ShouldBe((5, ExtensionCapBasis.HandlingPlusExtension));
         tree.SlaPolicyOf(bureau.Id, RequestType.Policy).Keys.Order().ShouldBe([SlaStep.Handling, SlaStep.ExtensionCap]);
+    }
+
+    [ContractFact]
+    public async Task An_sla_lines_escalation_ladder_and_cut_off_round_trip_as_one_json_column_and_null_stays_null()
+    {
+        var bureau = await SeedBureauAsync();
+        // Warn 4 working hours ahead, red at due, a reminder every 2 WD (5 at most), joint meeting 3 WD after due; handling ends 17:30.
+        var ladder = new EscalationLadder(new SlaOffset(4, SlaOffsetUnit.WorkingHours), true, 2, 5, 3);
+        await WithStore(async store =>
+        {
+            await store.SetSlaRuleAsync(new SlaRule(bureau.Id, null, SlaStep.Handling, 10, ladder: ladder, cutOff: new TimeOnly(17, 30)), none);
+            await store.SetSlaRuleAsync(new SlaRule(bureau.Id, null, SlaStep.Feedback, 3), none);
+        });
+
+        var tree = await LoadTreeAsync();
+        var handling = tree.SlaRule(bureau.Id, RequestType.Policy, SlaStep.Handling)!.Value;
+        (handling.Ladder, handling.CutOff).ShouldBe((ladder, (TimeOnly?)new TimeOnly(17, 30)));
+        var feedback = tree.SlaRule(bureau.Id, RequestType.Policy, SlaStep.Feedback)!.Value;
+        (feedback.Ladder, feedback.CutOff).ShouldBe(((EscalationLadder?)null, (TimeOnly?)null));
+
+        await using (var db = Database.CreateContext())
+        {
+            // The same text on every provider; no ladder is SQL NULL, not "null".
+            var stored = await db.Database.SqlQuery<string>(
+                $"SELECT COALESCE(\"Ladder\", 'NULL') AS \"Value\" FROM \"SlaRules\" WHERE \"BureauId\" = {bureau.Id} ORDER BY \"Step\"").ToListAsync(); // Feedback, Handling
+            stored.ShouldBe([
+                "NULL",
+                """{"warnBefore":{"amount":4,"unit":"WorkingHours"},"escalateAtDue":true,"remindEveryWorkingDays":2,"maxReminders":5,"jointMeetingAfterWorkingDays":3}""",
+            ]);
+        }
+
+        // Setting the line again replaces the ladder (here: warning only, in working days) and clears the cut-off.
+        var warnOnly = new EscalationLadder(new SlaOffset(1, SlaOffsetUnit.WorkingDays), false, null, 0, null);
+        await WithStore(store => store.SetSlaRuleAsync(new SlaRule(bureau.Id, null, SlaStep.Handling, 10, ladder: warnOnly), none));
+        var changed = (await LoadTreeAsync()).SlaRule(bureau.Id, RequestType.Policy, SlaStep.Handling)!.Value;
+        (changed.Ladder, changed.CutOff).ShouldBe((warnOnly, (TimeOnly?)null));
     }
 
     [ContractFact]

@@ -23,11 +23,21 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
     private Task AddAsync(RequestTask task) => InScope(services => services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none));
 
     private RequestTask NewTask(
-        TaxpayerRequest request, Guid unitId, Roles role = Roles.Handler, DateTimeOffset? dueAt = null, string title = "办理", int openedMinutesAgo = 60) =>
+        TaxpayerRequest request, Guid unitId, Roles role = Roles.Handler, DateTimeOffset? dueAt = null, string title = "办理", int openedMinutesAgo = 60,
+        SlaStep step = SlaStep.Handling, DateOnly? countFrom = null, int workingDays = 0) =>
         new(new RequestTaskOpening(
             Guid.CreateVersion7(), request.Id, request.BureauId, NewId(), NewId(), "handle", "Bpm.HumanTask", title, unitId, role,
-            ["Resolved", "Extend", "Object", "Unsolvable"], """[{"name":"reply","type":"text"}]""", SlaStep.Handling,
-            Time.GetUtcNow().AddMinutes(-openedMinutesAgo), dueAt is null ? null : DateOnly.FromDateTime(dueAt.Value.UtcDateTime), dueAt, false));
+            ["Resolved", "Extend", "Object", "Unsolvable"], """[{"name":"reply","type":"text"}]""", step,
+            Time.GetUtcNow().AddMinutes(-openedMinutesAgo), dueAt is null ? null : DateOnly.FromDateTime(dueAt.Value.UtcDateTime), dueAt, false,
+            countFrom, workingDays));
+
+    /// <summary>A handling task counted from Mon 2026-03-02 over 2 working days (due Wed 03-04 at 24:00 in Shanghai).</summary>
+    private RequestTask CountedTask(TaxpayerRequest request, Guid unitId, SlaStep step = SlaStep.Handling, string title = "办理") =>
+        NewTask(request, unitId, dueAt: At("2026-03-04T16:00:00Z"), title: title, step: step, countFrom: Day("2026-03-02"), workingDays: 2);
+
+    /// <summary>Tasks in the order the database sorts their ids (uuid order, which is the order of their text).</summary>
+    private static List<Guid> InIdOrder(params RequestTask[] tasks) =>
+        [.. tasks.Select(t => t.Id).OrderBy(id => id.ToString(), StringComparer.Ordinal)];
 
     private async Task<Unit> AddUnitAsync(SeededBureau bureau, string code)
     {
@@ -165,6 +175,128 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
 
         (await Inbox(query with { DueBefore = day.AddDays(2.5) })).Items.Select(t => t.Title).ShouldBe(["mine", "mine in another unit"]);
         (await Inbox(query with { DueBefore = day.AddDays(2.5).ToOffset(TimeSpan.FromHours(8)) })).TotalCount.ShouldBe(2);
+    }
+
+    [ContractFact]
+    public async Task The_sla_count_alerts_and_pause_round_trip()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var task = CountedTask(request, bureau.Unit.Id);
+        var plain = NewTask(request, bureau.Unit.Id, title: "受理登记");
+        await AddAsync(task);
+        await AddAsync(plain);
+
+        var fresh = (await WithStore(store => store.FindAsync(task.Id, none)))!;
+        (fresh.SlaCountFrom, fresh.SlaWorkingDays, fresh.SlaAddedWorkingDays, fresh.AlertLevel, fresh.RemindersSent, fresh.EscalatedAt, fresh.PausedAt, fresh.PauseReason, fresh.IsPaused)
+            .ShouldBe(((DateOnly?)Day("2026-03-02"), 2, 0, SlaAlertLevel.None, 0, (DateTimeOffset?)null, (DateTimeOffset?)null, (string?)null, false));
+        (await WithStore(store => store.FindAsync(plain.Id, none)))!.SlaCountFrom.ShouldBeNull();
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IRequestTaskStore>();
+            var found = (await store.FindAsync(task.Id, none))!;
+            found.RaiseAlert(SlaAlertLevel.Overdue);
+            found.RecordReminder(2);
+            found.RecordJointMeeting(At("2026-03-09T16:00:00+08:00"));
+            found.AddWorkingDays(3);
+            found.Rebase(5);
+            found.Pause("等待纳税人补充资料", At("2026-03-10T09:00:00+08:00"));
+            await store.UpdateAsync(found, none);
+        });
+
+        var stored = (await WithStore(store => store.FindAsync(task.Id, none)))!;
+        (stored.SlaCountFrom, stored.SlaWorkingDays, stored.SlaAddedWorkingDays, stored.AlertLevel, stored.RemindersSent, stored.EscalatedAt, stored.PausedAt, stored.PauseReason, stored.IsPaused)
+            .ShouldBe(((DateOnly?)Day("2026-03-02"), 5, 3, SlaAlertLevel.Overdue, 2, (DateTimeOffset?)At("2026-03-09T08:00:00Z"), (DateTimeOffset?)At("2026-03-10T01:00:00Z"), "等待纳税人补充资料", true));
+        stored.Version.ShouldBe(2L);
+
+        await using var db = Database.CreateContext();
+        (await db.Database.SqlQuery<string>($"SELECT \"AlertLevel\" AS \"Value\" FROM \"RequestTasks\" WHERE \"Id\" = {task.Id}").SingleAsync()).ShouldBe("Overdue");
+    }
+
+    [ContractFact]
+    public async Task Open_tasks_with_a_deadline_come_by_bureau_and_step_in_id_order_batch_after_batch()
+    {
+        var bureau = await SeedBureauAsync();
+        var other = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var foreignRequest = await RegisterRequestAsync(other);
+        var unit = bureau.Unit.Id;
+        var handling = Enumerable.Range(1, 3).Select(i => CountedTask(request, unit, title: $"办理{i}")).ToArray();
+        var feedback = CountedTask(request, unit, SlaStep.Feedback, "结果反馈");
+        var withoutCount = NewTask(request, unit, dueAt: At("2026-03-04T16:00:00Z"), title: "no count");
+        var completed = CountedTask(request, unit, title: "completed");
+        completed.Complete(Guid.NewGuid(), "Resolved", null, Time.GetUtcNow());
+        var cancelled = CountedTask(request, unit, title: "cancelled");
+        cancelled.Cancel(Time.GetUtcNow());
+        var foreign = CountedTask(foreignRequest, other.Unit.Id, title: "other bureau's");
+        foreach (var task in handling.Append(feedback).Append(withoutCount).Append(completed).Append(cancelled).Append(foreign))
+        {
+            await AddAsync(task);
+        }
+
+        Task<IReadOnlyList<RequestTask>> List(OpenTaskBatch batch) => WithStore(store => store.ListOpenWithDeadlineAsync(batch, none));
+
+        var all = InIdOrder([.. handling, feedback]);
+        (await List(new OpenTaskBatch([bureau.Id], null, null, 100))).Select(t => t.Id).ShouldBe(all);
+        (await List(new OpenTaskBatch([bureau.Id], SlaStep.Handling, null, 100))).Select(t => t.Id).ShouldBe(InIdOrder(handling));
+        (await List(new OpenTaskBatch([bureau.Id], SlaStep.Feedback, null, 100))).Select(t => t.Id).ShouldBe([feedback.Id]);
+        (await List(new OpenTaskBatch([bureau.Id, other.Id], null, null, 100))).Select(t => t.Id).ShouldBe(InIdOrder([.. handling, feedback, foreign]));
+
+        var first = await List(new OpenTaskBatch([bureau.Id], null, null, 3));
+        first.Select(t => t.Id).ShouldBe(all.Take(3));
+        var next = await List(new OpenTaskBatch([bureau.Id], null, first[^1].Id, 3));
+        next.Select(t => t.Id).ShouldBe(all.Skip(3));
+        (await List(new OpenTaskBatch([bureau.Id], null, next[^1].Id, 3))).ShouldBeEmpty();
+
+        // Tracked: re-planned in the scope that read them, saved at once.
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IRequestTaskStore>();
+            var batch = await store.ListOpenWithDeadlineAsync(new OpenTaskBatch([bureau.Id], SlaStep.Handling, null, 100), none);
+            foreach (var task in batch)
+            {
+                task.Rebase(7);
+            }
+
+            await store.UpdateManyAsync(batch.ToList(), none);
+        });
+        (await WithStore(store => store.ListByRequestAsync(request.Id, none))).Where(t => t.Title.StartsWith("办理", StringComparison.Ordinal))
+            .Select(t => (t.SlaWorkingDays, t.Version)).ShouldBe([(7, 2L), (7, 2L), (7, 2L)]);
+    }
+
+    [ContractFact]
+    public async Task Saving_many_tasks_when_one_changed_meanwhile_is_a_conflict_and_saves_none()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var (kept, completed) = (CountedTask(request, bureau.Unit.Id, title: "kept"), CountedTask(request, bureau.Unit.Id, title: "completed"));
+        await AddAsync(kept);
+        await AddAsync(completed);
+
+        await using var replanning = Services.CreateAsyncScope();
+        var replanningStore = replanning.ServiceProvider.GetRequiredService<IRequestTaskStore>();
+        var batch = await replanningStore.ListOpenWithDeadlineAsync(new OpenTaskBatch([bureau.Id], null, null, 100), none);
+        batch.Count.ShouldBe(2);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IRequestTaskStore>();
+            var task = (await store.FindAsync(completed.Id, none))!;
+            task.Complete(Guid.NewGuid(), "Resolved", null, Time.GetUtcNow());
+            await store.UpdateAsync(task, none);
+        });
+
+        foreach (var task in batch)
+        {
+            task.AddWorkingDays(1);
+        }
+
+        await Should.ThrowAsync<ConcurrencyConflictException>(() => replanningStore.UpdateManyAsync(batch.ToList(), none));
+
+        var stored = await WithStore(store => store.ListByRequestAsync(request.Id, none));
+        stored.Select(t => (t.Title, t.SlaAddedWorkingDays, t.Status, t.Version))
+            .ShouldBe([("kept", 0, RequestTaskStatus.Open, 1L), ("completed", 0, RequestTaskStatus.Completed, 2L)], ignoreOrder: true);
     }
 }
 

@@ -1,0 +1,239 @@
+using Bpm.Application.Requests;
+using Bpm.Application.Timers;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Timers;
+using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Persistence.Tests.Contracts;
+
+/// <summary>
+/// What <see cref="IDueTimerStore"/> promises, on every provider: due order across instants stored as UTC, the outbox,
+/// and a timer applied once however many nodes fire it. The due and outbox queries see the whole table, so tests that
+/// use them first close every timer earlier tests of the class left pending.
+/// </summary>
+public abstract class DueTimerStoreContract(IDatabaseFixture fixture) : StoreTestBase(fixture)
+{
+    private static readonly CancellationToken none = CancellationToken.None;
+
+    private Task<T> WithStore<T>(Func<IDueTimerStore, Task<T>> work) =>
+        InScope(services => work(services.GetRequiredService<IDueTimerStore>()));
+
+    private Task AddAsync(params DueTimer[] timers) =>
+        InScope(services => services.GetRequiredService<IDueTimerStore>().AddAsync(timers, none));
+
+    private DueTimer Alarm(SlaAlarmKind kind, DateTimeOffset at, Guid? taskId = null, Guid? requestId = null, int sequence = 0, Guid? id = null) =>
+        DueTimer.ForAlarm(id ?? Guid.CreateVersion7(), taskId ?? Guid.NewGuid(), requestId ?? Guid.NewGuid(), new SlaAlarm(kind, sequence, at), Time.GetUtcNow());
+
+    /// <summary>Cancels and hands over whatever is pending, so the table-wide queries see only this test's timers.</summary>
+    private async Task CloseEveryPendingTimerAsync()
+    {
+        await using var db = Database.CreateContext();
+        await db.DueTimers.Where(t => t.Status == DueTimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, DueTimerStatus.Cancelled).SetProperty(t => t.HandedOver, true));
+    }
+
+    /// <summary>Two ids, the first before the second in the databases' uuid order (which is their text order).</summary>
+    private static (Guid Low, Guid High) OrderedIds()
+    {
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid() }.OrderBy(id => id.ToString(), StringComparer.Ordinal).ToArray();
+        return (ids[0], ids[1]);
+    }
+
+    [ContractFact]
+    public async Task Every_field_round_trips_and_kinds_and_statuses_are_stored_by_name()
+    {
+        var (taskId, requestId) = (Guid.NewGuid(), Guid.NewGuid());
+        var reminder = Alarm(SlaAlarmKind.Reminder, At("2026-10-12T16:00:00+08:00"), taskId, requestId, sequence: 2);
+        reminder.MarkHandedOver();
+        reminder.Apply(At("2026-10-12T16:00:05Z"));
+        var bookmarkId = NewId();
+        var resume = DueTimer.ForBookmark(Guid.CreateVersion7(), bookmarkId, "instance-" + NewId(), At("2026-10-09T16:00:00Z"), Time.GetUtcNow());
+        await AddAsync(reminder, resume);
+
+        var stored = (await WithStore(store => store.ListByRequestAsync(requestId, none))).ShouldHaveSingleItem();
+        (stored.Id, stored.Kind, stored.DueAt, stored.DueAt.Offset, stored.Sequence, stored.TaskId, stored.RequestId)
+            .ShouldBe((reminder.Id, DueTimerKind.Reminder, At("2026-10-12T08:00:00Z"), TimeSpan.Zero, 2, (Guid?)taskId, (Guid?)requestId));
+        (stored.BookmarkId, stored.WorkflowInstanceId, stored.Status, stored.HandedOver, stored.CreatedAt, stored.ClosedAt, stored.Version)
+            .ShouldBe(((string?)null, (string?)null, DueTimerStatus.Applied, true, Time.GetUtcNow(), (DateTimeOffset?)At("2026-10-12T16:00:05Z"), 1L));
+        stored.Alarm.ShouldBe(new SlaAlarm(SlaAlarmKind.Reminder, 2, At("2026-10-12T08:00:00Z")));
+
+        var pending = (await WithStore(store => store.FindPendingForBookmarkAsync(bookmarkId, none)))!;
+        (pending.Id, pending.Kind, pending.DueAt, pending.BookmarkId, pending.WorkflowInstanceId, pending.TaskId, pending.RequestId)
+            .ShouldBe((resume.Id, DueTimerKind.ResumeBookmark, At("2026-10-09T16:00:00Z"), bookmarkId, resume.WorkflowInstanceId, (Guid?)null, (Guid?)null));
+        (pending.Status, pending.HandedOver, pending.ClosedAt, pending.Sequence, pending.Alarm).ShouldBe((DueTimerStatus.Pending, false, (DateTimeOffset?)null, 0, (SlaAlarm?)null));
+
+        await using var db = Database.CreateContext();
+        (await db.Database.SqlQuery<string>($"SELECT \"Kind\" || '/' || \"Status\" AS \"Value\" FROM \"DueTimers\" WHERE \"Id\" = {reminder.Id}").SingleAsync())
+            .ShouldBe("Reminder/Applied");
+    }
+
+    [ContractFact]
+    public async Task What_is_due_is_pending_at_or_before_the_instant_in_due_order_then_id_and_at_most_take()
+    {
+        await CloseEveryPendingTimerAsync();
+        var (low, high) = OrderedIds();
+        var nine = Alarm(SlaAlarmKind.Warning, At("2026-10-09T09:00:00Z"));
+        var tenHigh = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T10:00:00Z"), id: high);
+        var tenLow = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T10:00:00Z"), id: low);
+        var tenPastOne = Alarm(SlaAlarmKind.Reminder, At("2026-10-09T10:00:01Z"), sequence: 1);
+        var earlierButCancelled = Alarm(SlaAlarmKind.Warning, At("2026-10-09T08:00:00Z"));
+        earlierButCancelled.Cancel(Time.GetUtcNow());
+        await AddAsync(tenPastOne, tenHigh, nine, earlierButCancelled, tenLow);
+
+        // 18:00 in Shanghai is 10:00Z: the same instant, whatever offset the caller gives it.
+        var upTo = At("2026-10-09T18:00:00+08:00");
+        (await WithStore(store => store.ListDueAsync(upTo, 10, none))).Select(t => t.Id).ShouldBe([nine.Id, tenLow.Id, tenHigh.Id]);
+        (await WithStore(store => store.ListDueAsync(upTo, 2, none))).Select(t => t.Id).ShouldBe([nine.Id, tenLow.Id]);
+        (await WithStore(store => store.ListDueAsync(At("2026-10-09T08:59:59Z"), 10, none))).ShouldBeEmpty();
+        (await WithStore(store => store.ListDueAsync(At("2026-10-10T00:00:00Z"), 10, none))).Select(t => t.Id)
+            .ShouldBe([nine.Id, tenLow.Id, tenHigh.Id, tenPastOne.Id]);
+
+        // Tracked: apply what was found and save it; it is no longer due.
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            var due = await store.ListDueAsync(upTo, 1, none);
+            due.ShouldHaveSingleItem().Apply(Time.GetUtcNow());
+            await store.UpdateAsync(due.ToList(), none);
+        });
+        (await WithStore(store => store.ListDueAsync(upTo, 10, none))).Select(t => t.Id).ShouldBe([tenLow.Id, tenHigh.Id]);
+    }
+
+    [ContractFact]
+    public async Task The_outbox_lists_pending_timers_not_handed_over_untracked_until_marked_in_one_statement()
+    {
+        await CloseEveryPendingTimerAsync();
+        var requestId = Guid.NewGuid();
+        var later = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), requestId: requestId);
+        var sooner = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), requestId: requestId);
+        var handedOver = Alarm(SlaAlarmKind.Reminder, At("2026-10-07T16:00:00Z"), requestId: requestId, sequence: 1);
+        handedOver.MarkHandedOver();
+        var applied = Alarm(SlaAlarmKind.JointMeeting, At("2026-10-06T16:00:00Z"), requestId: requestId);
+        applied.Apply(Time.GetUtcNow());
+        await AddAsync(later, sooner, handedOver, applied);
+
+        await InScope(async services =>
+        {
+            var outbox = await services.GetRequiredService<IDueTimerStore>().ListNotHandedOverAsync(10, none);
+            outbox.Select(t => t.Id).ShouldBe([sooner.Id, later.Id]);
+            var db = services.GetRequiredService<BpmDbContext>();
+            outbox.ShouldAllBe(t => db.Entry(t).State == EntityState.Detached);
+        });
+        (await WithStore(store => store.ListNotHandedOverAsync(1, none))).Select(t => t.Id).ShouldBe([sooner.Id]);
+
+        // More ids than one statement takes (500 a chunk), most of them unknown.
+        var ids = Enumerable.Range(0, 1_100).Select(_ => Guid.NewGuid()).Append(later.Id).Append(sooner.Id).ToList();
+        await InScope(services => services.GetRequiredService<IDueTimerStore>().MarkHandedOverAsync(ids, none));
+
+        (await WithStore(store => store.ListNotHandedOverAsync(10, none))).ShouldBeEmpty();
+        var all = await WithStore(store => store.ListByRequestAsync(requestId, none));
+        all.Select(t => (t.Id, t.HandedOver, t.Status, t.Version))
+            .ShouldBe([
+                (applied.Id, false, DueTimerStatus.Applied, 1L), (handedOver.Id, true, DueTimerStatus.Pending, 1L),
+                (sooner.Id, true, DueTimerStatus.Pending, 1L), (later.Id, true, DueTimerStatus.Pending, 1L),
+            ]);
+    }
+
+    [ContractFact]
+    public async Task Two_nodes_applying_the_same_timer_the_second_gets_a_conflict_and_saves_nothing()
+    {
+        var bookmarkId = NewId();
+        var timer = DueTimer.ForBookmark(Guid.CreateVersion7(), bookmarkId, NewId(), At("2026-10-09T16:00:00Z"), Time.GetUtcNow());
+        var taskId = Guid.NewGuid();
+        var other = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), taskId);
+        await AddAsync(timer, other);
+
+        await using var first = Services.CreateAsyncScope();
+        await using var second = Services.CreateAsyncScope();
+        var firstStore = first.ServiceProvider.GetRequiredService<IDueTimerStore>();
+        var secondStore = second.ServiceProvider.GetRequiredService<IDueTimerStore>();
+        var firstCopy = (await firstStore.FindPendingForBookmarkAsync(bookmarkId, none))!;
+        var secondCopy = (await secondStore.FindPendingForBookmarkAsync(bookmarkId, none))!;
+        var otherCopy = (await secondStore.ListPendingForTasksAsync([taskId], none)).ShouldHaveSingleItem();
+
+        firstCopy.Apply(At("2026-10-09T16:00:01Z"));
+        await firstStore.UpdateAsync([firstCopy], none);
+        secondCopy.Skip(At("2026-10-09T16:00:02Z"));
+        otherCopy.Cancel(At("2026-10-09T16:00:02Z"));
+        await Should.ThrowAsync<ConcurrencyConflictException>(() => secondStore.UpdateAsync([otherCopy, secondCopy], none));
+
+        var stored = (await WithStore(store => store.ListByRequestAsync(other.RequestId!.Value, none))).ShouldHaveSingleItem();
+        (stored.Status, stored.Version).ShouldBe((DueTimerStatus.Pending, 1L));
+        (await WithStore(store => store.FindPendingForBookmarkAsync(bookmarkId, none))).ShouldBeNull();
+        await using var db = Database.CreateContext();
+        var applied = await db.DueTimers.AsNoTracking().SingleAsync(t => t.Id == timer.Id);
+        (applied.Status, applied.ClosedAt, applied.Version).ShouldBe((DueTimerStatus.Applied, (DateTimeOffset?)At("2026-10-09T16:00:01Z"), 2L));
+    }
+
+    [ContractFact]
+    public async Task Pending_timers_of_tasks_come_tracked_and_oldest_instant_first()
+    {
+        var (task, otherTask, notAsked) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var overdue = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), task);
+        var warning = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), task);
+        var cancelled = Alarm(SlaAlarmKind.Reminder, At("2026-10-07T16:00:00Z"), task, sequence: 1);
+        cancelled.Cancel(Time.GetUtcNow());
+        var others = Alarm(SlaAlarmKind.Warning, At("2026-10-08T20:00:00Z"), otherTask);
+        var notAskedFor = Alarm(SlaAlarmKind.Warning, At("2026-10-01T16:00:00Z"), notAsked);
+        await AddAsync(overdue, warning, cancelled, others, notAskedFor);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            var pending = await store.ListPendingForTasksAsync([task, otherTask, Guid.NewGuid()], none);
+            pending.Select(t => t.Id).ShouldBe([warning.Id, others.Id, overdue.Id]);
+            foreach (var timer in pending)
+            {
+                timer.Cancel(Time.GetUtcNow());
+            }
+
+            await store.UpdateAsync(pending.ToList(), none);
+            (await store.ListPendingForTasksAsync([], none)).ShouldBeEmpty();
+        });
+
+        (await WithStore(store => store.ListPendingForTasksAsync([task, otherTask, notAsked], none))).Select(t => t.Id).ShouldBe([notAskedFor.Id]);
+    }
+
+    [ContractFact]
+    public async Task A_bookmarks_timer_is_found_while_pending()
+    {
+        var bookmarkId = NewId();
+        var timer = DueTimer.ForBookmark(Guid.CreateVersion7(), bookmarkId, NewId(), At("2026-10-09T16:00:00Z"), Time.GetUtcNow());
+        await AddAsync(timer);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            var found = (await store.FindPendingForBookmarkAsync(bookmarkId, none))!;
+            found.Id.ShouldBe(timer.Id);
+            found.Apply(Time.GetUtcNow());
+            await store.UpdateAsync([found], none);
+        });
+
+        (await WithStore(store => store.FindPendingForBookmarkAsync(bookmarkId, none))).ShouldBeNull();
+        (await WithStore(store => store.FindPendingForBookmarkAsync(NewId(), none))).ShouldBeNull();
+    }
+
+    [ContractFact]
+    public async Task The_next_pending_instant_is_the_earliest_pending_one_or_none()
+    {
+        await CloseEveryPendingTimerAsync();
+        (await WithStore(store => store.NextPendingDueAtAsync(none))).ShouldBeNull();
+
+        var applied = Alarm(SlaAlarmKind.Warning, At("2026-10-08T00:00:00Z"));
+        applied.Apply(Time.GetUtcNow());
+        await AddAsync(
+            Alarm(SlaAlarmKind.Overdue, At("2026-10-09T12:00:00Z")), applied, Alarm(SlaAlarmKind.Warning, At("2026-10-09T17:30:00+08:00")));
+
+        var next = await WithStore(store => store.NextPendingDueAtAsync(none));
+        next.ShouldBe(At("2026-10-09T09:30:00Z"));
+        next!.Value.Offset.ShouldBe(TimeSpan.Zero);
+    }
+}
+
+public sealed class DueTimerStoreOnSqlite(SqliteDatabaseFixture fixture) : DueTimerStoreContract(fixture), IClassFixture<SqliteDatabaseFixture>;
+
+[RequiresPostgreSql]
+public sealed class DueTimerStoreOnPostgreSql(PostgreSqlDatabaseFixture fixture) : DueTimerStoreContract(fixture), IClassFixture<PostgreSqlDatabaseFixture>;
