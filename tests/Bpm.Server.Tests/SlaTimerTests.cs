@@ -179,7 +179,9 @@ public sealed class SlaTimerTests : IDisposable
         (await PendingTimersAsync(handling)).ShouldBeEmpty();
         (await _driver.RequestAsync(handling.RequestId)).Timers!.Where(t => t.TaskId == handling.Id).ShouldAllBe(t => t.Status == "Cancelled");
         (await PendingTimersAsync(next)).ShouldNotBeEmpty("the feedback task has its own ladder");
-        (await ApplyDueAtAsync("2026-10-09T16:00:00Z")).ShouldBe((await PendingTimersAsync(next)).Count(t => t.At <= At("2026-10-09T16:00:00Z")));
+        var dueByFriday = (await PendingTimersAsync(next)).Count(t => t.At <= At("2026-10-09T16:00:00Z"));
+        dueByFriday.ShouldBe(3, "the feedback task (1 WD → Thu 10-08 24:00): warned 4 working hours ahead, red at due, first reminder Fri 10-09 24:00");
+        (await ApplyDueAtAsync("2026-10-09T16:00:00Z")).ShouldBe(dueByFriday);
         (await NoticesAsync("xt.handler")).ShouldBeEmpty();
     }
 

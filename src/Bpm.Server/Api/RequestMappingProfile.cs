@@ -39,9 +39,9 @@ public sealed class RequestMappingProfile : Profile
             .ForMember(d => d.StatusName, o => o.MapFrom(request => request.Status.ChineseName()))
             .ForMember(d => d.Deadlines, o => o.Ignore())
             .ForMember(d => d.Tasks, o => o.Ignore())
+            .ForMember(d => d.Journal, o => o.Ignore())
             .ForMember(d => d.DeadlineChanges, o => o.Ignore())
-            .ForMember(d => d.Timers, o => o.Ignore())
-            .ForMember(d => d.Journal, o => o.Ignore());
+            .ForMember(d => d.Timers, o => o.Ignore());
     }
 }
 
