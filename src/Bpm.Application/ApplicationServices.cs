@@ -1,3 +1,4 @@
+using Bpm.Application.Administration;
 using Bpm.Application.Requests;
 using Bpm.Application.Workflows;
 using Bpm.Application.Workflows.Activities;
@@ -34,6 +35,8 @@ public static class ApplicationServices
         services.AddScoped<TaskDeadlineService>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();
+        services.AddScoped<SlaAdministrationService>();
+        services.AddScoped<CalendarAdministrationService>();
 
         // Workflow timers go to the outbox with the run that asked for them (replaces the engine's in-memory scheduler).
         services.Replace(ServiceDescriptor.Scoped<ITimerScheduler, OutboxTimerScheduler>());

@@ -31,6 +31,9 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<SlaRule> SlaRules => Set<SlaRule>();
 
+    /// <summary>State Council notices imported after the embedded data, day by day.</summary>
+    public DbSet<Bpm.Domain.Calendar.PublishedHoliday> PublishedHolidays => Set<Bpm.Domain.Calendar.PublishedHoliday>();
+
     public DbSet<TaxpayerRequest> TaxpayerRequests => Set<TaxpayerRequest>();
 
     public DbSet<User> Users => Set<User>();

@@ -51,6 +51,7 @@ public static class PersistenceServices
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddScoped<Bpm.Application.Administration.INationalHolidayStore, EfNationalHolidayStore>();
 
         // The engine's ports: Replace removes the in-memory store AddBpmEngine registered (if it ran first), and
         // AddBpmEngine's TryAdd keeps ours (if it runs later), so the order of the two calls does not matter.

@@ -20,7 +20,7 @@ public sealed class SqlServerSchemaTests : IDisposable
     private static readonly string[] tables =
         [
             "Bureaus", "Units", "BureauCalendarDays", "RequestCategories", "SlaRules", "TaxpayerRequests", "Users", "RequestNumberSequences",
-            "DueTimers", "Notices", "DeadlineChanges",
+            "DueTimers", "Notices", "DeadlineChanges", "PublishedHolidays",
         ];
 
     public void Dispose() => _db.Dispose();

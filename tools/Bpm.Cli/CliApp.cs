@@ -20,6 +20,8 @@ public static class CliApp
         {
             CalendarCommands.Create(console),
             DatabaseCommands.Create(console),
+            DeadlineCommands.Create(console),
+            SlaCommands.Create(console),
             WorkflowCommands.Create(console),
         };
 

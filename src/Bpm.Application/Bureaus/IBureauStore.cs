@@ -30,4 +30,7 @@ public interface IBureauStore
 
     /// <summary>Adds the line, or replaces the bureau's line for the same type and step.</summary>
     Task SetSlaRuleAsync(SlaRule rule, CancellationToken cancellationToken);
+
+    /// <summary>Removes the bureau's own line for the type (null = its all-types line) and step; true if it had one.</summary>
+    Task<bool> RemoveSlaRuleAsync(Guid bureauId, Domain.Requests.RequestType? type, SlaStep step, CancellationToken cancellationToken);
 }

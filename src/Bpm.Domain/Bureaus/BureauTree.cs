@@ -133,6 +133,9 @@ public sealed class BureauTree
         }
     }
 
+    /// <summary>The national layer under every bureau's calendar: the State Council's days (embedded and imported notices).</summary>
+    public WorkingDayCalendar National => _national;
+
     /// <summary>The bureau's own dated days (not inherited ones), ordered by date.</summary>
     public IEnumerable<BureauCalendarDay> OwnCalendarDays(Guid id) => _calendarDays[id].OrderBy(d => d.Date);
 
@@ -167,6 +170,23 @@ public sealed class BureauTree
         }
 
         return null;
+    }
+
+    /// <summary>The lines the bureau sets itself (not inherited ones), all-types lines first, then by type and step.</summary>
+    public IEnumerable<SlaRule> OwnSlaRules(Guid bureauId) =>
+        _slaRules.Values.Where(r => r.BureauId == bureauId).OrderBy(r => r.Type.HasValue).ThenBy(r => r.Type).ThenBy(r => r.Step);
+
+    /// <summary>
+    /// Whether every request type still has a line for the step at the bureau (and so below it) once the bureau's own line
+    /// for (type, step) is gone. False at the root for its all-types Handling line: nobody above would set Handling.
+    /// True at Xiantao: without its own Handling line it inherits the national one.
+    /// </summary>
+    public bool StepStaysSetWithout(Guid bureauId, RequestType? type, SlaStep step)
+    {
+        var path = PathFromRoot(bureauId);
+        return Enum.GetValues<RequestType>().All(t => path.Any(b =>
+            (_slaRules.ContainsKey((b.Id, t, step)) && !(b.Id == bureauId && type == t))
+            || (_slaRules.ContainsKey((b.Id, null, step)) && !(b.Id == bureauId && type is null))));
     }
 
     /// <summary>Every step's effective line for a bureau and type, for the admin view of inherited vs overridden.</summary>

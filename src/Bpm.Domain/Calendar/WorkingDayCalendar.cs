@@ -114,6 +114,9 @@ public sealed class WorkingDayCalendar
     public IReadOnlyList<CalendarDay> DatedDaysIn(int year) =>
         datedDaysInOrder.Where(day => day.Date.Year == year).ToArray();
 
+    /// <summary>Every dated day of every year, in date order (national notices and bureau days after layering).</summary>
+    public IReadOnlyList<CalendarDay> AllDatedDays => datedDaysInOrder;
+
     private static void AddLayer(Dictionary<DateOnly, CalendarDay> byDate, IEnumerable<CalendarDay> layer)
     {
         var seenInLayer = new HashSet<DateOnly>();

@@ -27,7 +27,8 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         var days = await db.BureauCalendarDays.AsNoTracking().ToListAsync(cancellationToken);
         var categories = await db.RequestCategories.AsNoTracking().ToListAsync(cancellationToken);
         var rules = await db.SlaRules.AsNoTracking().ToListAsync(cancellationToken);
-        return _tree = new BureauTree(bureaus, days, categories, rules, WorkingDayCalendar.ChinaNational);
+        var published = await db.PublishedHolidays.AsNoTracking().ToListAsync(cancellationToken);
+        return _tree = new BureauTree(bureaus, days, categories, rules, NationalHolidays.Calendar(published));
     }
 
     /// <summary>What this scope read may now be out of date.</summary>
@@ -130,6 +131,12 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
                 db.Entry(rule).State = EntityState.Detached;
             }
         }
+    }
+
+    public async Task<bool> RemoveSlaRuleAsync(Guid bureauId, Domain.Requests.RequestType? type, SlaStep step, CancellationToken cancellationToken)
+    {
+        Forget();
+        return await db.SlaRules.Where(r => r.BureauId == bureauId && r.Type == type && r.Step == step).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ public static class ApiSetup
         expression.AddProfile<BureauMappingProfile>();
         expression.AddProfile<UserMappingProfile>();
         expression.AddProfile<TaskMappingProfile>();
+        expression.AddProfile<SlaPolicyMappingProfile>();
+        expression.AddProfile<CalendarMappingProfile>();
         return new MapperConfiguration(expression);
     }
 
@@ -47,7 +49,9 @@ public static class ApiSetup
             .MapRequestEndpoints()
             .MapTaskEndpoints()
             .MapNoticeEndpoints()
-            .MapBureauEndpoints();
+            .MapBureauEndpoints()
+            .MapSlaPolicyEndpoints()
+            .MapCalendarEndpoints();
         return app;
     }
 }

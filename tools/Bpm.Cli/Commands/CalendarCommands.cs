@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bpm.Application.Administration;
 using Bpm.Application.Bureaus;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Calendar;
@@ -26,7 +27,95 @@ internal static partial class CalendarCommands
     {
         AddWorkingDays(console),
         Show(console),
+        Close(console),
+        Reopen(console),
+        Import(console),
     };
+
+    /// <summary><c>bpm calendar close --bureau xiantao --date 2026-10-08 --name 防汛</c>; <c>--working-day</c> for an extra working day.</summary>
+    private static Command Close(CliConsole console)
+    {
+        var bureau = SlaCommands.BureauOption();
+        var date = new Option<string>("--date") { Description = "yyyy-MM-dd, e.g. 2026-10-08", Required = true };
+        var name = new Option<string>("--name") { Description = "What the day is, e.g. 防汛 or 那达慕", Required = true };
+        var workingDay = new Option<bool>("--working-day") { Description = "An extra working day instead of a closure" };
+        var newOnly = new Option<bool>("--new-only") { Description = "Only new tasks see the change; open deadlines stay" };
+        var command = new Command("close", "Sets a bureau's own day (a closure, or with --working-day an extra working day)") { bureau, date, name, workingDay, newOnly };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var day = ParseDate(result.GetValue(date)!);
+            var mode = result.GetValue(newOnly) ? ReplanMode.NewOnly : ReplanMode.Open;
+            var change = await CliServices.RunAsync(services => services.GetRequiredService<CalendarAdministrationService>().SetDayAsync(
+                result.GetValue(bureau)!, day, result.GetValue(workingDay), result.GetValue(name), mode, AdminActor.System, cancellationToken));
+            await console.Output.WriteLineAsync(
+                $"{change.Bureau.Code}: {Iso(day)} ({day.DayOfWeek}) {(change.Day!.IsWorkingDay ? "working day" : "rest day")} {change.Day.Name}{(change.Replaced ? " (replaced its own entry)" : "")}");
+            await console.Output.WriteLineAsync(CliServices.Moved(change.Replan));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Reopen(CliConsole console)
+    {
+        var bureau = SlaCommands.BureauOption();
+        var date = new Option<string>("--date") { Description = "yyyy-MM-dd", Required = true };
+        var newOnly = new Option<bool>("--new-only") { Description = "Only new tasks see the change; open deadlines stay" };
+        var command = new Command("reopen", "Removes a bureau's own day: the inherited or national rule holds again") { bureau, date, newOnly };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var day = ParseDate(result.GetValue(date)!);
+            var mode = result.GetValue(newOnly) ? ReplanMode.NewOnly : ReplanMode.Open;
+            var change = await CliServices.RunAsync(services => services.GetRequiredService<CalendarAdministrationService>().RemoveDayAsync(
+                result.GetValue(bureau)!, day, mode, AdminActor.System, cancellationToken));
+            await console.Output.WriteLineAsync($"{change.Bureau.Code}: own entry for {Iso(day)} removed");
+            await console.Output.WriteLineAsync(CliServices.Moved(change.Replan));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>bpm calendar import 2027.json</c>: a State Council notice in the holiday-cn format, at the national level.</summary>
+    private static Command Import(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The notice, e.g. holiday-cn's 2027.json" };
+        var newOnly = new Option<bool>("--new-only") { Description = "Only new tasks see the change; open deadlines stay" };
+        var command = new Command("import", "Imports a State Council holiday notice (holiday-cn JSON) and re-plans open deadlines") { file, newOnly };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliArgumentException($"file '{path.FullName}' does not exist");
+            }
+
+            JsonElement document;
+            try
+            {
+                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path.FullName, cancellationToken));
+                document = json.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new CliArgumentException($"{path.Name} is not valid JSON: {e.Message}");
+            }
+
+            var mode = result.GetValue(newOnly) ? ReplanMode.NewOnly : ReplanMode.Open;
+            var imported = await CliServices.RunAsync(services => services.GetRequiredService<CalendarAdministrationService>().ImportNoticeAsync(
+                document, mode, AdminActor.System, cancellationToken));
+            await console.Output.WriteLineAsync(
+                $"{imported.Year}: {imported.Days} days imported"
+                + (imported.Replaced is { } replaced ? $" (replaced the {replaced} notice of {imported.Year})" : "")
+                + $"; published up to {imported.LastPublishedYear}");
+            await console.Output.WriteLineAsync(CliServices.Moved(imported.Replan));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static DateOnly ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CliArgumentException($"--date '{text}' is not a date like 2026-10-08");
 
     private static Command AddWorkingDays(CliConsole console)
     {

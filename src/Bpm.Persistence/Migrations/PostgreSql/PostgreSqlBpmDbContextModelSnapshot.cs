@@ -154,6 +154,27 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Calendar.PublishedHoliday", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsOffDay")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Year", "Date");
+
+                    b.ToTable("PublishedHolidays");
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -149,6 +149,27 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Calendar.PublishedHoliday", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOffDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year", "Date");
+
+                    b.ToTable("PublishedHolidays");
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
