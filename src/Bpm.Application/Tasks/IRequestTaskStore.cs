@@ -10,6 +10,9 @@ public interface IRequestTaskStore
 
     Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken);
 
+    /// <summary>These tasks, tracked for changing (those that exist); one query, for batches such as a burst of escalations.</summary>
+    Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken);
+
     /// <summary>The open task waiting on a bookmark, if any.</summary>
     Task<RequestTask?> FindOpenByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
 

@@ -74,6 +74,8 @@ public sealed class DueTimerBatch(
             var tree = await bureaus.LoadTreeAsync(ct);
             var requestIds = due.Where(t => t.RequestId is not null).Select(t => t.RequestId!.Value).Distinct().ToList();
             var requestsById = (await requests.FindManyAsync(requestIds, ct)).ToDictionary(r => r.Id);
+            var taskIds = due.Where(t => t.TaskId is not null).Select(t => t.TaskId!.Value).Distinct().ToList();
+            var tasksById = (await tasks.FindManyAsync(taskIds, ct)).ToDictionary(t => t.Id);
             var changedTasks = new Dictionary<Guid, RequestTask>();
             foreach (var timer in due)
             {
@@ -87,7 +89,7 @@ public sealed class DueTimerBatch(
                     continue;
                 }
 
-                var task = timer.TaskId is { } taskId ? changedTasks.GetValueOrDefault(taskId) ?? await tasks.FindAsync(taskId, ct) : null;
+                var task = timer.TaskId is { } taskId ? tasksById.GetValueOrDefault(taskId) : null;
                 var request = timer.RequestId is { } requestId ? requestsById.GetValueOrDefault(requestId) : null;
                 if (task is null || request is null || task.Status != RequestTaskStatus.Open || task.IsPaused
                     || !await effects.ApplyAsync(timer, task, request, tree, ct))

@@ -34,6 +34,9 @@ public sealed class SlaAlarmEffects(
     private readonly List<Notice> _notices = [];
     private readonly List<WorkflowJournalEntry> _journal = [];
 
+    // The units around a bureau, read once per batch: a burst at one cut-off concerns a handful of bureaus.
+    private readonly Dictionary<Guid, IReadOnlyList<Unit>> _unitsAround = [];
+
     public async Task<bool> ApplyAsync(DueTimer timer, RequestTask task, TaxpayerRequest request, BureauTree tree, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
@@ -53,7 +56,13 @@ public sealed class SlaAlarmEffects(
             return false;
         }
 
-        context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), null);
+        if (!_unitsAround.TryGetValue(request.BureauId, out var units))
+        {
+            units = await bureaus.AroundAsync(tree, request.BureauId, cancellationToken);
+            _unitsAround[request.BureauId] = units;
+        }
+
+        context.Load(request, tree, units, null);
         var text = Text(timer, task, request, tree);
         var kind = (NoticeKind)Enum.Parse(typeof(NoticeKind), timer.Kind.ToString());
         var recipients = Recipients(timer.Kind, task).Distinct().ToList();

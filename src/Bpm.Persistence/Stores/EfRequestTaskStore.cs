@@ -22,6 +22,18 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     public Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken) =>
         db.RequestTasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
 
+    public async Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        var found = new List<RequestTask>(taskIds.Count);
+        foreach (var chunk in taskIds.Distinct().Chunk(500))
+        {
+            found.AddRange(await db.RequestTasks.Where(t => chunk.Contains(t.Id)).ToListAsync(cancellationToken));
+        }
+
+        return found;
+    }
+
     public Task<RequestTask?> FindOpenByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
         db.RequestTasks.Where(t => t.BookmarkId == bookmarkId && t.Status == RequestTaskStatus.Open)
             .OrderBy(t => t.OpenedAt).FirstOrDefaultAsync(cancellationToken);

@@ -45,6 +45,31 @@ public abstract class WorkflowJournalStoreContract(IDatabaseFixture fixture) : S
         (await ListAsync(other.Id)).Select(e => e.ActivityId).ShouldBe(["start"]);
         (await ListAsync(Guid.NewGuid())).ShouldBeEmpty();
     }
+
+    [ContractFact]
+    public async Task Interleaved_entries_of_many_requests_in_one_append_keep_each_requests_order()
+    {
+        var bureau = await SeedBureauAsync();
+        var requests = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            requests.Add((await RegisterRequestAsync(bureau)).Id);
+        }
+
+        // A burst of escalations: many requests, some with several rungs in one batch (warning, overdue, reminder 1).
+        var entries = requests.SelectMany((id, i) => Enumerable.Range(0, 1 + (i % 3)).Select(n => (id, n)))
+            .OrderBy(x => x.n).ThenByDescending(x => x.id)
+            .Select(x => Entry(x.id, $"rung{x.n}", []))
+            .ToArray();
+        await AppendAsync(entries);
+
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var journal = await ListAsync(requests[i]);
+            journal.Select(e => e.ActivityId).ShouldBe([.. Enumerable.Range(0, 1 + (i % 3)).Select(n => $"rung{n}")]);
+            journal.Select(e => e.Sequence).ShouldBeInOrder(SortDirection.Ascending);
+        }
+    }
 }
 
 public sealed class WorkflowJournalStoreOnSqlite(SqliteDatabaseFixture fixture)
