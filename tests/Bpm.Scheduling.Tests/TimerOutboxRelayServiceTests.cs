@@ -105,6 +105,8 @@ public sealed class TimerOutboxRelayServiceTests
 
         public Task<IReadOnlyList<DueTimer>> ListPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task CancelPendingAsync(IReadOnlyCollection<Guid> timerIds, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<DueTimer?> FindPendingForBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<DueTimer>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -26,6 +26,12 @@ public interface IDueTimerStore
     /// <summary>Marks these timers as handed to the scheduler, in one statement (no concurrency check: the flag only ever goes on).</summary>
     Task MarkHandedOverAsync(IReadOnlyCollection<Guid> timerIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cancels these timers where they are still pending, in one statement per chunk (re-planning 500 tasks cancels 500
+    /// timers at once); tracked copies are forgotten. A timer applied meanwhile by another node stays applied.
+    /// </summary>
+    Task CancelPendingAsync(IReadOnlyCollection<Guid> timerIds, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Every timer of a request in due order, whatever its status (request page, tests), untracked.</summary>
     Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
 

@@ -50,13 +50,7 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         }
 
         var pending = await timers.ListPendingForTasksAsync(taskIds, cancellationToken);
-        var now = time.GetUtcNow();
-        foreach (var timer in pending)
-        {
-            timer.Cancel(now);
-        }
-
-        await timers.UpdateAsync(pending, cancellationToken);
+        await timers.CancelPendingAsync([.. pending.Select(t => t.Id)], time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -69,7 +63,7 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         ArgumentNullException.ThrowIfNull(tasks);
         var now = time.GetUtcNow();
         var pending = (await timers.ListPendingForTasksAsync([.. tasks.Select(t => t.Task.Id)], cancellationToken)).ToLookup(t => t.TaskId);
-        var cancelled = new List<DueTimer>();
+        var cancelled = new List<Guid>();
         var added = new List<DueTimer>();
         var changedTasks = 0;
         foreach (var (task, type) in tasks)
@@ -86,19 +80,14 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
             var existing = pending[task.Id].ToList();
             var stale = existing.Where(t => t.Alarm is not { } alarm || !wanted.Contains(alarm)).ToList();
             var missing = wanted.Where(a => !existing.Any(t => t.Alarm == a)).ToList();
-            foreach (var timer in stale)
-            {
-                timer.Cancel(now);
-            }
-
-            cancelled.AddRange(stale);
+            cancelled.AddRange(stale.Select(t => t.Id));
             added.AddRange(missing.Select(a => DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, task.RequestId, a, now)));
             changedTasks += stale.Count + missing.Count > 0 ? 1 : 0;
         }
 
         if (cancelled.Count > 0)
         {
-            await timers.UpdateAsync(cancelled, cancellationToken);
+            await timers.CancelPendingAsync(cancelled, now, cancellationToken);
         }
 
         if (added.Count > 0)

@@ -72,6 +72,27 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
         }
     }
 
+    public async Task CancelPendingAsync(IReadOnlyCollection<Guid> timerIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timerIds);
+        var ids = timerIds.ToHashSet();
+        foreach (var entry in db.ChangeTracker.Entries<DueTimer>().Where(e => ids.Contains(e.Entity.Id)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        var closedAt = at.ToUniversalTime();
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            await db.DueTimers.Where(t => chunk.Contains(t.Id) && t.Status == DueTimerStatus.Pending)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(t => t.Status, DueTimerStatus.Cancelled)
+                        .SetProperty(t => t.ClosedAt, closedAt)
+                        .SetProperty(t => EF.Property<long>(t, BpmDbContext.Version), t => EF.Property<long>(t, BpmDbContext.Version) + 1),
+                    cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         await db.DueTimers.AsNoTracking().Where(t => t.RequestId == requestId)
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);

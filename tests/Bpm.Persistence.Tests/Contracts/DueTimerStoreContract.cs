@@ -197,6 +197,40 @@ public abstract class DueTimerStoreContract(IDatabaseFixture fixture) : StoreTes
     }
 
     [ContractFact]
+    public async Task Cancelling_many_at_once_closes_the_pending_ones_and_leaves_an_applied_one_applied()
+    {
+        var task = Guid.NewGuid();
+        var warning = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), task);
+        var overdue = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), task);
+        var applied = Alarm(SlaAlarmKind.Reminder, At("2026-10-10T16:00:00Z"), task, sequence: 1);
+        applied.Apply(At("2026-10-10T16:00:01Z"));
+        await AddAsync(warning, overdue, applied);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            var tracked = await store.ListPendingForTasksAsync([task], none);
+            await store.CancelPendingAsync([warning.Id, overdue.Id, applied.Id], At("2026-10-01T00:00:00Z"), none);
+            (await store.ListPendingForTasksAsync([task], none)).ShouldBeEmpty("the tracked copies were forgotten, not served stale");
+            tracked.Count.ShouldBe(2);
+        });
+
+        var stored = await WithStore(store => store.ListByRequestAsync(warning.RequestId!.Value, none));
+        stored.Single().Status.ShouldBe(DueTimerStatus.Cancelled);
+        var all = await InScope(async services =>
+        {
+            var db = services.GetRequiredService<BpmDbContext>();
+            return await db.DueTimers.AsNoTracking().Where(t => t.TaskId == task).OrderBy(t => t.DueAt).ToListAsync(none);
+        });
+        all.Select(t => (t.Status, t.ClosedAt, t.Version)).ShouldBe(
+        [
+            (DueTimerStatus.Cancelled, (DateTimeOffset?)At("2026-10-01T00:00:00Z"), 2L),
+            (DueTimerStatus.Cancelled, (DateTimeOffset?)At("2026-10-01T00:00:00Z"), 2L),
+            (DueTimerStatus.Applied, (DateTimeOffset?)At("2026-10-10T16:00:01Z"), 1L),
+        ]);
+    }
+
+    [ContractFact]
     public async Task A_bookmarks_timer_is_found_while_pending()
     {
         var bookmarkId = NewId();
