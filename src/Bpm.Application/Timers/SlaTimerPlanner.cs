@@ -8,7 +8,7 @@ namespace Bpm.Application.Timers;
 
 /// <summary>
 /// Keeps a task's pending timers equal to what its step's escalation ladder asks for: planned when the task opens,
-/// cancelled when it closes or pauses, re-planned when its deadline moves. Rungs already reached stay reached: a task
+/// cancelled when it closes or pauses, re-planned when its deadline moves (a rung whose instant changed moves its timer). Rungs already reached stay reached: a task
 /// warned on Thursday is not warned again unless its deadline moved far enough that the warning lies ahead once more.
 /// Everything is written through the caller's unit of work, together with the step that needed it (the outbox).
 /// </summary>
@@ -64,6 +64,7 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         var now = time.GetUtcNow();
         var pending = (await timers.ListPendingForTasksAsync([.. tasks.Select(t => t.Task.Id)], cancellationToken)).ToLookup(t => t.TaskId);
         var cancelled = new List<Guid>();
+        var moved = new List<DueTimer>();
         var added = new List<DueTimer>();
         var changedTasks = 0;
         foreach (var (task, type) in tasks)
@@ -80,9 +81,29 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
             var existing = pending[task.Id].ToList();
             var stale = existing.Where(t => t.Alarm is not { } alarm || !wanted.Contains(alarm)).ToList();
             var missing = wanted.Where(a => !existing.Any(t => t.Alarm == a)).ToList();
-            cancelled.AddRange(stale.Select(t => t.Id));
-            added.AddRange(missing.Select(a => DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, task.RequestId, a, now)));
             changedTasks += stale.Count + missing.Count > 0 ? 1 : 0;
+
+            // A rung that only changed its instant moves its timer (one update) instead of cancel + insert.
+            foreach (var timer in stale)
+            {
+                var same = missing.FirstOrDefault(a => a.Kind == timer.Kind.ToAlarmKind() && a.Sequence == timer.Sequence);
+                if (same is null)
+                {
+                    cancelled.Add(timer.Id);
+                    continue;
+                }
+
+                timer.MoveTo(same.At);
+                moved.Add(timer);
+                missing.Remove(same);
+            }
+
+            added.AddRange(missing.Select(a => DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, task.RequestId, a, now)));
+        }
+
+        if (moved.Count > 0)
+        {
+            await timers.UpdateAsync(moved, cancellationToken);
         }
 
         if (cancelled.Count > 0)

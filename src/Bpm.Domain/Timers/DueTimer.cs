@@ -83,6 +83,21 @@ public sealed class DueTimer
 
     public void MarkHandedOver() => HandedOver = true;
 
+    /// <summary>
+    /// Moves a pending timer to a new instant, e.g. a red escalation from Fri 10-09 24:00 to Sat 10-10 24:00 after a
+    /// closure was added; the scheduler must be told again (not handed over). A timer no longer pending cannot move.
+    /// </summary>
+    public void MoveTo(DateTimeOffset dueAt)
+    {
+        if (Status != DueTimerStatus.Pending)
+        {
+            throw new DomainConflictException("timer.not-pending", $"定时任务 {Id} 已处理（{Status}）");
+        }
+
+        DueAt = dueAt.ToUniversalTime();
+        HandedOver = false;
+    }
+
     private void Close(DueTimerStatus status, DateTimeOffset now)
     {
         if (Status != DueTimerStatus.Pending)
