@@ -55,7 +55,7 @@ public static class PersistenceServices
 
         // The engine's ports: Replace removes the in-memory store AddBpmEngine registered (if it ran first), and
         // AddBpmEngine's TryAdd keeps ours (if it runs later), so the order of the two calls does not matter.
-        // Scoped, like the context they write through. ITimerScheduler stays the engine's until Bpm.Scheduling.
+        // Scoped, like the context they write through. ITimerScheduler is Bpm.Application's outbox (OutboxTimerScheduler).
         services.Replace(ServiceDescriptor.Scoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>());
         services.Replace(ServiceDescriptor.Scoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>());
         services.Replace(ServiceDescriptor.Scoped<IBookmarkStore, EfBookmarkStore>());

@@ -22,6 +22,7 @@ public sealed class TimerOutboxRelayServiceTests
             .AddSingleton<IDueTimerStore>(store)
             .AddSingleton<IDueInstantScheduler>(triggers)
             .AddScoped<TimerOutboxRelay>()
+            .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
         using var relay = new TimerOutboxRelayService(
             services.GetRequiredService<IServiceScopeFactory>(),
@@ -59,6 +60,7 @@ public sealed class TimerOutboxRelayServiceTests
             .AddSingleton<IDueTimerStore>(store)
             .AddSingleton<IDueInstantScheduler>(triggers)
             .AddScoped<TimerOutboxRelay>()
+            .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
         using var relay = new TimerOutboxRelayService(
             services.GetRequiredService<IServiceScopeFactory>(), new SchedulingOptions(), TimeProvider.System, NullLogger<TimerOutboxRelayService>.Instance);
@@ -69,6 +71,22 @@ public sealed class TimerOutboxRelayServiceTests
 
         // Two timers at one instant: one trigger asked for.
         triggers.Ensured.ShouldBe([at]);
+    }
+
+    [Fact]
+    public async Task Timers_pending_more_than_a_minute_after_their_instant_get_a_trigger_at_the_current_minute()
+    {
+        var now = new DateTimeOffset(2026, 10, 9, 16, 1, 30, TimeSpan.Zero);
+        var clock = new Bpm.Testing.ManualTimeProvider(now);
+        var triggers = new RecordingScheduler();
+        var stranded = new FlakyOutbox(failures: 0) { EarliestPending = new DateTimeOffset(2026, 10, 9, 16, 0, 0, TimeSpan.Zero) };
+        var late = new FlakyOutbox(failures: 0) { EarliestPending = new DateTimeOffset(2026, 10, 9, 16, 0, 45, TimeSpan.Zero) };
+
+        (await new TimerOutboxRelay(late, triggers, clock).RelayAsync(CancellationToken.None)).ShouldBe(0);
+        triggers.Ensured.ShouldBeEmpty("45 s late is a burst still being applied, not a lost trigger");
+
+        (await new TimerOutboxRelay(stranded, triggers, clock).RelayAsync(CancellationToken.None)).ShouldBe(0);
+        triggers.Ensured.ShouldBe([new DateTimeOffset(2026, 10, 9, 16, 1, 0, TimeSpan.Zero)]);
     }
 
     /// <summary>An outbox that fails its first reads (a database restarting), then serves its timers until they are handed over.</summary>
@@ -113,7 +131,10 @@ public sealed class TimerOutboxRelayServiceTests
 
         public Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<DateTimeOffset?> NextPendingDueAtAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        /// <summary>The earliest pending instant the fake reports; null = every timer was applied.</summary>
+        public DateTimeOffset? EarliestPending { get; init; }
+
+        public Task<DateTimeOffset?> NextPendingDueAtAsync(CancellationToken cancellationToken) => Task.FromResult(EarliestPending);
 
         public Task UpdateAsync(IReadOnlyCollection<DueTimer> timers, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
