@@ -37,7 +37,8 @@ public static class PersistenceServices
 
     private static IServiceCollection AddBpmStores(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
+            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance));
         services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
         services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
         services.AddScoped(provider =>
@@ -66,7 +67,8 @@ public static class PersistenceServices
     /// <summary>A context for tools and tests that have no service container.</summary>
     public static BpmDbContext CreateContext(DatabaseOptions options) => options.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString).Options),
+        DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString)
+            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance).Options),
         DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString).Options),
         DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString).Options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, null),
