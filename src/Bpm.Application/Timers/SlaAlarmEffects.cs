@@ -16,7 +16,7 @@ namespace Bpm.Application.Timers;
 /// What each rung of the ladder does to an open task when its timer fires, in the caller's transaction:
 /// <list type="bullet">
 /// <item>Warning → yellow; the handler who claimed it (else the unit's handlers) is told 【预警】.</item>
-/// <item>Overdue → red; the handler, the unit head (the unit's approvers) and the tax-service department's approvers are told 【督办】.</item>
+/// <item>Overdue → red (the handler sees it in the inbox); the unit head (the unit's approvers) and the tax-service department's approvers are told 【督办】.</item>
 /// <item>Reminder n → the handler and the unit head are told 【催办】 again.</item>
 /// <item>JointMeeting → the joint-meeting office (or, where a bureau has none, the tax-service department) is told 【提交联席会议】.</item>
 /// </list>
@@ -24,7 +24,7 @@ namespace Bpm.Application.Timers;
 /// already reached that rung, so nothing is done twice.
 /// <para>
 /// The notices and journal entries are kept until <see cref="FlushAsync"/>, which the caller runs once per batch in the same
-/// transaction: 200 escalations then cost one notice save and one journal append, not 200 of each (each save scans every
+/// transaction: 500 escalations then cost one notice save and one journal append, not 200 of each (each save scans every
 /// entity the batch tracks; per timer, that made a burst of 1,000 take ~30 s on SQLite, see tools/Bpm.Bench `timers`).
 /// </para>
 /// </summary>
@@ -98,7 +98,7 @@ public sealed class SlaAlarmEffects(
                 yield return handler;
                 break;
             case DueTimerKind.Overdue:
-                yield return handler;
+                // The handler was warned and sees the task red in the inbox; 督办 goes to those who supervise.
                 yield return unitHead;
                 yield return new Recipient(context.UnitWithDuty(UnitDuties.TaxService).Id, Roles.Approver, null);
                 break;
