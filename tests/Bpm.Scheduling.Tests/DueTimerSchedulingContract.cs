@@ -60,8 +60,10 @@ public abstract class DueTimerSchedulingContract
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
         var name = NewSchedulerName();
-        await using var a = SchedulingNode.Create(database, name, _resumer, "A");
-        await using var b = SchedulingNode.Create(database, name, _resumer, "B");
+        // Two nodes on one scheduler name are a cluster (Scheduling:Clustered; SQLite falls back to one process's lock).
+        // Unclustered, both would store the durable job at once on a fresh database and one would fail on its key.
+        await using var a = SchedulingNode.Create(database, name, _resumer, "A", clustered: true);
+        await using var b = SchedulingNode.Create(database, name, _resumer, "B", clustered: true);
         var start = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var instants = Enumerable.Range(0, 300).Select(i => start.AddMinutes(i)).ToList();
 
