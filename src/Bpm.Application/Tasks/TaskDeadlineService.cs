@@ -49,7 +49,7 @@ public sealed class TaskDeadlineService(
             var now = time.GetUtcNow();
             var reason = task.PauseReason ?? "";
             var calendar = tree.CalendarOf(task.BureauId);
-            var clock = ClockFor(tree, task, request.Type);
+            var clock = tree.StepClockOf(task.BureauId, request.Type, task.SlaStep);
             var days = task.Resume(calendar, clock, now);
             if (days > 0 && task.SlaStep == SlaStep.Handling)
             {
@@ -72,15 +72,6 @@ public sealed class TaskDeadlineService(
             await JournalAsync(task, "Resumed", $"恢复计时：暂停{days}个工作日，期限 {task.DueDate:yyyy-MM-dd}", user, now, ct);
             return task;
         }, cancellationToken);
-
-    /// <summary>The clock of the task's step: the bureau's zone with the step's cut-off, if the policy sets one.</summary>
-    public static Domain.Calendar.BureauClock ClockFor(BureauTree tree, RequestTask task, RequestType type)
-    {
-        ArgumentNullException.ThrowIfNull(tree);
-        ArgumentNullException.ThrowIfNull(task);
-        var clock = tree.ClockOf(task.BureauId);
-        return task.SlaStep is { } step && tree.SlaRule(task.BureauId, type, step)?.Value is { } rule ? rule.ClockFor(clock) : clock;
-    }
 
     /// <summary>The handling clock of the workflow counts the pause too, so a handling task re-opened later keeps it.</summary>
     private async Task AddHandlingPausedDaysAsync(string instanceId, int days, CancellationToken cancellationToken)

@@ -116,9 +116,7 @@ public sealed class SlaAlarmEffects(
     /// <summary>E.g. 【督办】XT-2026-000123「办理」已于 2026-10-09 24:00 超期，请立即办理 (the due day and the step's cut-off, local time).</summary>
     private static string Text(DueTimer timer, RequestTask task, TaxpayerRequest request, BureauTree tree)
     {
-        var cutOff = task.SlaStep is { } step && tree.SlaRule(task.BureauId, request.Type, step)?.Value is { } rule
-            ? rule.ClockFor(tree.ClockOf(task.BureauId)).CutOff
-            : tree.ClockOf(task.BureauId).CutOff;
+        var cutOff = tree.StepClockOf(task.BureauId, request.Type, task.SlaStep).CutOff;
         var time = cutOff == BureauClock.EndOfDay ? "24:00" : cutOff.ToString("HH:mm", CultureInfo.InvariantCulture);
         var due = task.DueDate is { } date ? $"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {time}" : "";
         var subject = $"{request.Number}「{task.Title}」";

@@ -111,6 +111,14 @@ public sealed class BureauTree
 
     public BureauClock ClockOf(Guid id) => new(TimeZoneOf(id).Value, CutOffOf(id).Value ?? BureauClock.EndOfDay);
 
+    /// <summary>
+    /// The clock a step's deadlines pass on: the bureau's zone with the step's own cut-off when its SLA line sets one, else
+    /// the bureau's clock. Example: Xiantao ends its days at 24:00, but a handling line with cut-off 17:30 makes handling
+    /// due at 17:30; a task without a step (null) uses the bureau's clock.
+    /// </summary>
+    public BureauClock StepClockOf(Guid bureauId, RequestType type, SlaStep? step) =>
+        step is { } s && SlaRule(bureauId, type, s)?.Value is { } rule ? rule.ClockFor(ClockOf(bureauId)) : ClockOf(bureauId);
+
     /// <summary>National calendar with every dated day of the path laid on top, root first, so the nearest bureau wins.</summary>
     public WorkingDayCalendar CalendarOf(Guid id)
     {

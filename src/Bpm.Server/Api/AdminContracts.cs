@@ -1,3 +1,4 @@
+using Bpm.Application.Administration;
 using Bpm.Domain.Calendar;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
@@ -98,7 +99,7 @@ public sealed record SlaPolicyViewDto
 }
 
 /// <summary>What <c>PUT</c>/<c>DELETE …/sla-policy/{step}</c> did: the own line now (null after a removal) and the re-plan.</summary>
-public sealed record SlaChangeDto
+public sealed record SlaChangeDto : ReplannedChangeDto
 {
     public BureauRefDto Bureau { get; set; } = new();
 
@@ -110,14 +111,6 @@ public sealed record SlaChangeDto
 
     /// <summary>The bureau had its own line for the step and type, which this replaced (or removed).</summary>
     public bool Replaced { get; set; }
-
-    public string Replan { get; set; } = "";
-
-    public int TasksExamined { get; set; }
-
-    public int DeadlinesMoved { get; set; }
-
-    public int TimersReplanned { get; set; }
 }
 
 /// <summary>Body of <c>PUT /api/admin/bureaus/{bureau}/calendar/{date}</c>: <c>{"isWorkingDay":false,"name":"防汛","replan":"Open"}</c>.</summary>
@@ -161,7 +154,7 @@ public sealed record BureauCalendarDto
 }
 
 /// <summary>What <c>PUT</c>/<c>DELETE …/calendar/{date}</c> did.</summary>
-public sealed record CalendarDayChangeDto
+public sealed record CalendarDayChangeDto : ReplannedChangeDto
 {
     public BureauRefDto Bureau { get; set; } = new();
 
@@ -171,18 +164,10 @@ public sealed record CalendarDayChangeDto
     public CalendarDayDto? Day { get; set; }
 
     public bool Replaced { get; set; }
-
-    public string Replan { get; set; } = "";
-
-    public int TasksExamined { get; set; }
-
-    public int DeadlinesMoved { get; set; }
-
-    public int TimersReplanned { get; set; }
 }
 
 /// <summary>What <c>POST /api/admin/calendar/notices</c> did. <see cref="Replaced"/>: "embedded" / "imported" / null (a new year).</summary>
-public sealed record NoticeImportDto
+public sealed record NoticeImportDto : ReplannedChangeDto
 {
     public int Year { get; set; }
 
@@ -191,7 +176,14 @@ public sealed record NoticeImportDto
     public string? Replaced { get; set; }
 
     public int LastPublishedYear { get; set; }
+}
 
+/// <summary>
+/// What every administrative change reports about its re-plan: the mode (Open / NewOnly) and, for Open, how many open
+/// tasks were examined, how many deadlines moved and for how many tasks the timers changed.
+/// </summary>
+public abstract record ReplannedChangeDto
+{
     public string Replan { get; set; } = "";
 
     public int TasksExamined { get; set; }
@@ -208,4 +200,21 @@ public static class AdminFormats
     public static string? Time(TimeOnly? time) => time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public static bool ChangesWeekdayRule(CalendarDay day) => day.ChangesWeekdayRule;
+}
+
+/// <summary>Fills a <see cref="ReplannedChangeDto"/>'s re-plan members from the change's <see cref="ReplanOutcome"/>.</summary>
+public static class ReplanMapping
+{
+    public static AutoMapper.IMappingExpression<TSource, TDestination> ReportsReplan<TSource, TDestination>(
+        this AutoMapper.IMappingExpression<TSource, TDestination> map, Func<TSource, ReplanOutcome> replan)
+        where TDestination : ReplannedChangeDto
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(replan);
+        return map
+            .ForMember(d => d.Replan, o => o.MapFrom((source, _) => replan(source).Mode.ToString()))
+            .ForMember(d => d.TasksExamined, o => o.MapFrom((source, _) => replan(source).Report.TasksExamined))
+            .ForMember(d => d.DeadlinesMoved, o => o.MapFrom((source, _) => replan(source).Report.DeadlinesMoved))
+            .ForMember(d => d.TimersReplanned, o => o.MapFrom((source, _) => replan(source).Report.TimersReplanned));
+    }
 }

@@ -22,14 +22,8 @@ public sealed class CalendarMappingProfile : Profile
             .ForMember(d => d.Day, o => o.MapFrom((r, _, _, resolution) => r.Day is { } day
                 ? resolution.Mapper.Map<CalendarDayDto>(new EffectiveCalendarDay(new(day.Date, day.IsWorkingDay, day.Name), r.Bureau, true))
                 : null))
-            .ForMember(d => d.Replan, o => o.MapFrom(r => r.Replan.Mode.ToString()))
-            .ForMember(d => d.TasksExamined, o => o.MapFrom(r => r.Replan.Report.TasksExamined))
-            .ForMember(d => d.DeadlinesMoved, o => o.MapFrom(r => r.Replan.Report.DeadlinesMoved))
-            .ForMember(d => d.TimersReplanned, o => o.MapFrom(r => r.Replan.Report.TimersReplanned));
+            .ReportsReplan(r => r.Replan);
         CreateMap<NoticeImportResult, NoticeImportDto>()
-            .ForMember(d => d.Replan, o => o.MapFrom(r => r.Replan.Mode.ToString()))
-            .ForMember(d => d.TasksExamined, o => o.MapFrom(r => r.Replan.Report.TasksExamined))
-            .ForMember(d => d.DeadlinesMoved, o => o.MapFrom(r => r.Replan.Report.DeadlinesMoved))
-            .ForMember(d => d.TimersReplanned, o => o.MapFrom(r => r.Replan.Report.TimersReplanned));
+            .ReportsReplan(r => r.Replan);
     }
 }

@@ -27,9 +27,6 @@ public sealed class SlaPolicyMappingProfile : Profile
             .ForMember(d => d.TypeName, o => o.MapFrom(p => p.Type.ChineseName()));
         CreateMap<SlaPolicyView, SlaPolicyViewDto>();
         CreateMap<SlaChangeResult, SlaChangeDto>()
-            .ForMember(d => d.Replan, o => o.MapFrom(r => r.Replan.Mode.ToString()))
-            .ForMember(d => d.TasksExamined, o => o.MapFrom(r => r.Replan.Report.TasksExamined))
-            .ForMember(d => d.DeadlinesMoved, o => o.MapFrom(r => r.Replan.Report.DeadlinesMoved))
-            .ForMember(d => d.TimersReplanned, o => o.MapFrom(r => r.Replan.Report.TimersReplanned));
+            .ReportsReplan(r => r.Replan);
     }
 }
