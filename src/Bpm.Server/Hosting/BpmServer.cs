@@ -5,6 +5,7 @@ using Bpm.Persistence;
 using Bpm.Scheduling;
 using Bpm.Server.Auth;
 using Bpm.Server.Demo;
+using Bpm.Server.Elsa;
 using Bpm.Server.Errors;
 using Bpm.Server.Health;
 
@@ -32,6 +33,7 @@ public static class BpmServer
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddBpmAuth(builder.Configuration);
         builder.Services.AddBpmApi();
+        builder.Services.AddElsaApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -41,6 +43,7 @@ public static class BpmServer
         app.UseAuthorization();
         app.MapBpmHealth();
         app.MapBpmApi();
+        app.MapElsaApi();
         app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
         return app;
     }
