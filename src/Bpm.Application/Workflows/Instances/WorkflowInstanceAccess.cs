@@ -3,6 +3,7 @@ using Bpm.Application.Bureaus;
 using Bpm.Application.Requests;
 using Bpm.Application.Users;
 using Bpm.Domain;
+using Bpm.Domain.Requests;
 using Bpm.Engine.Runtime;
 using Bpm.Engine.Stores;
 
@@ -29,17 +30,19 @@ public sealed class WorkflowInstanceAccess(IBureauStore bureaus, IWorkflowInstan
         return tree.Contains(user.BureauId) && tree[user.BureauId].ParentId is null ? null : BureauScope.Below(tree, user.BureauId).BureauIds;
     }
 
+    /// <summary>The instance and the request it belongs to (null for an instance no request owns).</summary>
     /// <exception cref="NotFoundException">no such instance, or not in the user's subtree.</exception>
-    public async Task<WorkflowState> ForReadingAsync(string instanceId, ICurrentUser user, CancellationToken cancellationToken)
+    public async Task<VisibleInstance> ForReadingAsync(string instanceId, ICurrentUser user, CancellationToken cancellationToken)
     {
         var visible = await VisibleBureausAsync(user, cancellationToken);
         var state = await instances.FindAsync(instanceId, cancellationToken);
-        if (state is null || (visible is not null && !visible.Contains(await BureauOfAsync(state, cancellationToken) ?? Guid.Empty)))
+        var request = state is null ? null : await RequestOfAsync(state, cancellationToken);
+        if (state is null || (visible is not null && (request is null || !visible.Contains(request.BureauId))))
         {
             throw new NotFoundException($"流程实例 {instanceId} 不存在");
         }
 
-        return state;
+        return new VisibleInstance(state, request);
     }
 
     /// <summary>Refuses deleting, cancelling or importing instances (404 first when the user may not see the instance).</summary>
@@ -55,9 +58,18 @@ public sealed class WorkflowInstanceAccess(IBureauStore bureaus, IWorkflowInstan
         throw new DomainValidationException([new FieldError("generalErrors", ChangeRefused)]);
     }
 
-    private async Task<Guid?> BureauOfAsync(WorkflowState state, CancellationToken cancellationToken) =>
+    private async Task<TaxpayerRequest?> RequestOfAsync(WorkflowState state, CancellationToken cancellationToken) =>
         state.Input[WorkflowVariables.RequestId] is JsonValue value && value.TryGetValue<string>(out var text) && Guid.TryParse(text, out var requestId)
-            && await requests.FindAsync(requestId, cancellationToken) is { } request
-            ? request.BureauId
+            ? await requests.FindAsync(requestId, cancellationToken)
             : null;
+}
+
+/// <summary>An instance the user may see, with the request it belongs to (null for one started without a request).</summary>
+public sealed record VisibleInstance(WorkflowState State, TaxpayerRequest? Request)
+{
+    /// <summary>The instance's name: its own (Elsa.SetName), else its request's number, e.g. "XT-2026-000123".</summary>
+    public string? Name => State.Name ?? Request?.Number;
+
+    /// <summary>The instance's correlation id: its own (Elsa.Correlate), else its request's number.</summary>
+    public string? CorrelationId => State.CorrelationId ?? Request?.Number;
 }
