@@ -240,6 +240,34 @@ public sealed class ElsaInstanceContractTests : IDisposable
         (await driver.OpenTaskAsync(request.Id)).Id.ShouldBe(request.Tasks!.Single().Id);
     }
 
+    [Fact]
+    public async Task Instances_export_read_only_as_Elsa_files_and_only_the_users_own()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var hall = await driver.As("xt.hall");
+        var first = (await hall.RegisterAsync(ApiClient.Registration("POLICY"))).WorkflowInstanceId!;
+        var second = (await hall.RegisterAsync(ApiClient.Registration("POLICY"))).WorkflowInstanceId!;
+        var owner = await driver.As("xt.owner");
+
+        var one = await owner.GetAsync($"/elsa/api/workflow-instances/{first}/export");
+        one.StatusCode.ShouldBe(HttpStatusCode.OK);
+        one.Content.Headers.ContentDisposition!.FileName.ShouldBe($"workflow-instance-{first}.json");
+        var exported = JsonDocument.Parse(await one.Content.ReadAsStringAsync()).RootElement;
+        exported.ShouldHaveKeys("workflowState", "bookmarks", "activityExecutionRecords", "workflowExecutionLogRecords");
+        exported.GetProperty("workflowState").GetProperty("id").GetString().ShouldBe(first);
+        exported.GetProperty("workflowExecutionLogRecords").GetArrayLength().ShouldBeGreaterThan(0);
+
+        var both = await owner.PostAsJsonAsync("/elsa/api/bulk-actions/export/workflow-instances", new { ids = new[] { first, second } });
+        both.Content.Headers.ContentDisposition!.FileName.ShouldBe("workflow-instances.zip");
+        using var zip = new System.IO.Compression.ZipArchive(await both.Content.ReadAsStreamAsync());
+        zip.Entries.Select(e => e.Name).ShouldBe([$"workflow-instance-{first}.json", $"workflow-instance-{second}.json"], ignoreOrder: true);
+
+        var ulanqab = await _factory.SignedInAsync("wlcb.handler");
+        (await ulanqab.GetAsync($"/elsa/api/workflow-instances/{first}/export")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ulanqab.PostAsJsonAsync("/elsa/api/bulk-actions/export/workflow-instances", new { ids = new[] { first, second } }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
     /// <summary>Three 仙桃 requests an hour apart; the first runs to its end.</summary>
     private static async Task ListFiltersOrdersAndPagesAsync(BpmServerFactory factory, ManualTimeProvider time)
     {

@@ -24,6 +24,7 @@ public static class WorkflowInstanceEndpoints
         elsa.MapGet("/activity-executions/{id}/call-stack", CallStackAsync);
         elsa.MapPost("/activity-executions/report", ReportAsync);
         elsa.MapElsaInstanceChangeEndpoints();
+        elsa.MapElsaInstanceExportEndpoints();
         return elsa;
     }
 
