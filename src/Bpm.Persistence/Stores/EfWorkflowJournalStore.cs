@@ -50,9 +50,19 @@ internal sealed class EfWorkflowJournalStore(BpmDbContext db) : IWorkflowJournal
         }
     }
 
-    public async Task<IReadOnlyList<WorkflowJournalEntry>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WorkflowJournalEntry>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        ListAsync(db.WorkflowJournal.Where(j => j.RequestId == requestId), cancellationToken);
+
+    public Task<IReadOnlyList<WorkflowJournalEntry>> ListByInstanceAsync(string workflowInstanceId, CancellationToken cancellationToken) =>
+        ListAsync(db.WorkflowJournal.Where(j => j.WorkflowInstanceId == workflowInstanceId), cancellationToken);
+
+    public Task<string?> FindInstanceOfActivityAsync(string activityInstanceId, CancellationToken cancellationToken) =>
+        db.WorkflowJournal.AsNoTracking().Where(j => j.ActivityInstanceId == activityInstanceId)
+            .Select(j => j.WorkflowInstanceId).FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<WorkflowJournalEntry>> ListAsync(IQueryable<WorkflowJournalRecord> query, CancellationToken cancellationToken)
     {
-        var records = await db.WorkflowJournal.AsNoTracking().Where(j => j.RequestId == requestId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var records = await query.AsNoTracking().OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         return records.Select(r => new WorkflowJournalEntry(
             r.RequestId, r.WorkflowInstanceId, r.ActivityInstanceId, r.ActivityId, r.ActivityNodeId, r.ActivityType, r.ActivityName,
             r.Status, r.Outcomes, r.StartedAt, r.CompletedAt, r.ActorUserId, r.Message, r.Sequence)).ToList();
