@@ -1,3 +1,5 @@
+using Bpm.Server.Elsa.Definitions;
+using Bpm.Server.Elsa.Descriptors;
 using Bpm.Server.Hosting;
 
 namespace Bpm.Server.Elsa;
@@ -14,6 +16,7 @@ public static class ElsaApi
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
         services.AddSingleton<UnknownElsaRoutes>();
+        services.AddSingleton<Descriptors.ActivityDescriptorsAnswer>();
         return services;
     }
 
@@ -22,6 +25,9 @@ public static class ElsaApi
         var elsa = app.MapGroup(Prefix).RequireAuthorization().ExcludeFromDescription();
 
         // Feature routes are added here, one extension method per feature.
+        elsa.MapWorkflowDefinitionEndpoints();
+        elsa.MapBulkDefinitionEndpoints();
+        elsa.MapDescriptorEndpoints();
 
         // Anything Studio asks for that we do not serve: a 404 ProblemDetails, and a warning the first time, so gaps show in the log.
         elsa.MapFallback("{**path}", (HttpContext context, UnknownElsaRoutes unknown) => unknown.Answer(context));

@@ -24,6 +24,7 @@ public sealed class WorkflowDefinitionEditing(
     WorkflowDefinitionPublisher publisher,
     WorkflowGraphCache graphs,
     DefinitionWriteGate gate,
+    IUnitOfWork unitOfWork,
     IIdGenerator ids)
 {
     /// <summary>Whether the user may change definitions: process owners only; everyone else reads.</summary>
@@ -32,7 +33,7 @@ public sealed class WorkflowDefinitionEditing(
     /// <summary>
     /// Saves the edited definition as the draft (a published latest version gets exactly one new draft version; a
     /// draft is updated in place) and, when <paramref name="publish"/>, publishes it. An empty definition id makes a
-    /// new definition. A draft that does not validate is saved but not published: 400 with the errors.
+    /// new definition. Publishing a draft that does not validate changes nothing (the save included): 400 with the errors.
     /// </summary>
     /// <returns>the saved (or published) version and whether it was already published.</returns>
     public async Task<(WorkflowDefinition Definition, bool AlreadyPublished)> SaveAsync(
@@ -53,14 +54,17 @@ public sealed class WorkflowDefinitionEditing(
             edited.Id = "";
         }
 
-        var saved = await publisher.SaveDraftAsync(edited, cancellationToken);
-        if (!publish)
+        return await unitOfWork.InTransactionAsync(async ct =>
         {
-            return (saved, false);
-        }
+            var saved = await publisher.SaveDraftAsync(edited, ct);
+            if (!publish)
+            {
+                return (saved, false);
+            }
 
-        var published = await PublishLockedAsync(saved.DefinitionId, cancellationToken);
-        return (published.Definition, published.AlreadyPublished);
+            var published = await PublishLockedAsync(saved.DefinitionId, ct);
+            return (published.Definition, published.AlreadyPublished);
+        }, cancellationToken);
     }
 
     /// <summary>Imports a definition file (Elsa's export format) as the draft of its definition id, like a save.</summary>
@@ -153,12 +157,16 @@ public sealed class WorkflowDefinitionEditing(
             throw new DomainValidationException(errors);
         }
 
-        foreach (var (definitionId, versions) in existing)
+        await unitOfWork.InTransactionAsync(async ct =>
         {
-            await store.DeleteAsync(definitionId, cancellationToken);
-            versions.ToList().ForEach(v => graphs.Forget(v.Id));
-        }
+            foreach (var (definitionId, _) in existing)
+            {
+                await store.DeleteAsync(definitionId, ct);
+            }
 
+            return existing.Count;
+        }, cancellationToken);
+        existing.SelectMany(e => e.Versions).ToList().ForEach(v => graphs.Forget(v.Id));
         return existing.Count;
     }
 
@@ -202,9 +210,13 @@ public sealed class WorkflowDefinitionEditing(
         foreach (var group in doomed.GroupBy(v => v.DefinitionId))
         {
             using var _ = await gate.EnterAsync(group.Key, cancellationToken);
-            await store.DeleteVersionsAsync([.. group.Select(v => v.Id)], cancellationToken);
+            await unitOfWork.InTransactionAsync(async ct =>
+            {
+                await store.DeleteVersionsAsync([.. group.Select(v => v.Id)], ct);
+                await PromoteLatestAsync(group.Key, ct);
+                return group.Count();
+            }, cancellationToken);
             group.ToList().ForEach(v => graphs.Forget(v.Id));
-            await PromoteLatestAsync(group.Key, cancellationToken);
         }
 
         return doomed.Count;
