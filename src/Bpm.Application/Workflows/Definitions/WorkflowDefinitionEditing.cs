@@ -263,7 +263,8 @@ public sealed class WorkflowDefinitionEditing(
     /// <summary>A compiler error keyed by the activity Studio should look at, e.g. <c>decide1: JavaScript … does not parse</c> under "decide1".</summary>
     private static FieldError ToFieldError(ValidationError error) => new(error.ActivityId ?? "workflow", error.ToString());
 
-    private static void EnsureEditor(ICurrentUser user)
+    /// <exception cref="AccessDeniedException">the user is not a process owner.</exception>
+    public static void EnsureEditor(ICurrentUser user)
     {
         if (!CanEdit(user))
         {

@@ -38,6 +38,7 @@ public static class BulkDefinitionEndpoints
     private static async Task<IResult> PublishAsync(
         DefinitionIdsRequest request, WorkflowDefinitionEditing editing, IWorkflowDefinitionStore store, ICurrentUser user, CancellationToken cancellationToken)
     {
+        WorkflowDefinitionEditing.EnsureEditor(user);
         List<string> published = [], already = [], notFound = [];
         var errors = new List<FieldError>();
         foreach (var definitionId in Required(request.DefinitionIds, "definitionIds"))
@@ -67,6 +68,7 @@ public static class BulkDefinitionEndpoints
     private static async Task<IResult> RetractAsync(
         DefinitionIdsRequest request, WorkflowDefinitionEditing editing, IWorkflowDefinitionStore store, ICurrentUser user, CancellationToken cancellationToken)
     {
+        WorkflowDefinitionEditing.EnsureEditor(user);
         var ids = Required(request.DefinitionIds, "definitionIds");
         var protectedIds = ids.Where(RequestWorkflows.Contains).ToList();
         if (protectedIds.Count > 0)
