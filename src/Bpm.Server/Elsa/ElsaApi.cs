@@ -27,6 +27,7 @@ public static class ElsaApi
         // Feature routes are added here, one extension method per feature.
         elsa.MapWorkflowDefinitionEndpoints();
         elsa.MapBulkDefinitionEndpoints();
+        elsa.MapDefinitionFileEndpoints();
         elsa.MapDescriptorEndpoints();
 
         // Anything Studio asks for that we do not serve: a 404 ProblemDetails, and a warning the first time, so gaps show in the log.

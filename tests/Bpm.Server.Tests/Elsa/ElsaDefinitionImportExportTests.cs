@@ -169,3 +169,65 @@ public sealed class ElsaDefinitionImportExportTests : IDisposable
         _factory.DeleteDatabase();
     }
 }
+
+/// <summary>The list's bulk export (a zip of export files) and its Import button (multipart .json/.zip files).</summary>
+public sealed class ElsaDefinitionFileUploadTests : IDisposable
+{
+    private readonly BpmServerFactory _factory = new();
+
+    [Fact]
+    public async Task A_bulk_export_zip_imports_back_through_the_import_button()
+    {
+        var owner = await _factory.SignedInAsync("xt.owner");
+        var pilot = (await ElsaDefinitionContractTests.SaveAsync(owner, ElsaDefinitionContractTests.SmallFlow("pilot", ("start1", "Elsa.Start")), publish: false))
+            .GetProperty("workflowDefinition");
+        var policy = await ElsaDefinitionContractTests.ModelAsync(owner, "policy");
+
+        var export = await owner.PostAsync(ElsaWireClient.Api + "/bulk-actions/export/workflow-definitions", System.Net.Http.Json.JsonContent.Create(
+            new JsonObject { ["ids"] = new JsonArray(pilot.GetProperty("id").GetString(), policy["id"]!.GetValue<string>()), ["includeConsumingWorkflows"] = false }));
+
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        export.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
+        export.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("workflow-definitions.zip");
+        var zip = await export.Content.ReadAsByteArrayAsync();
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip)))
+        {
+            archive.Entries.Select(e => e.FullName).ShouldBe([$"workflow-definition-pilot-pilot-{pilot.GetProperty("id").GetString()}.json", $"workflow-definition-政策落实类诉求-policy-{policy["id"]}.json"]);
+        }
+
+        (await owner.ElsaDeleteAsync("/workflow-definitions/pilot")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(zip), "files", "workflow-definitions.zip" } };
+        var imported = await ElsaWireClient.ReadAsync(await owner.PostAsync(ElsaWireClient.Api + "/workflow-definitions/import-files", upload), HttpStatusCode.OK);
+
+        imported.GetProperty("count").GetInt32().ShouldBe(2);
+        (await ElsaDefinitionContractTests.ModelAsync(owner, "pilot"))["id"]!.GetValue<string>().ShouldBe(pilot.GetProperty("id").GetString());
+        // Importing the published policy made a draft over it, exactly as a save does.
+        (await ElsaDefinitionContractTests.ModelAsync(owner, "policy"))["version"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_upload_with_a_file_that_is_not_a_definition_imports_nothing_and_names_the_file()
+    {
+        var owner = await _factory.SignedInAsync("xt.owner");
+        var good = System.Text.Encoding.UTF8.GetBytes(ElsaDefinitionContractTests.SmallFlow("pilot", ("start1", "Elsa.Start")).ToJsonString());
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(good), "files", "pilot.json" },
+            { new ByteArrayContent("not json"u8.ToArray()), "files", "notes.json" },
+        };
+
+        var response = await owner.PostAsync(ElsaWireClient.Api + "/workflow-definitions/import-files", upload);
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["notes.json"]);
+        await owner.ElsaGetAsync("/workflow-definitions/by-definition-id/pilot", HttpStatusCode.NotFound);
+        var handler = await _factory.SignedInAsync("xt.handler");
+        using var again = new MultipartFormDataContent { { new ByteArrayContent(good), "files", "pilot.json" } };
+        await (await handler.PostAsync(ElsaWireClient.Api + "/workflow-definitions/import-files", again)).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _factory.DeleteDatabase();
+    }
+}

@@ -78,6 +78,22 @@ public sealed class WorkflowDefinitionEditing(
         return (saved, isNew);
     }
 
+    /// <summary>Imports several files (Studio's "Import" button) together: all of them, or none when one fails.</summary>
+    /// <returns>how many were imported.</returns>
+    public async Task<int> ImportManyAsync(ICurrentUser user, IReadOnlyList<WorkflowDefinition> files, CancellationToken cancellationToken)
+    {
+        EnsureEditor(user);
+        return await unitOfWork.InTransactionAsync(async ct =>
+        {
+            foreach (var file in files)
+            {
+                await ImportAsync(user, file, ct);
+            }
+
+            return files.Count;
+        }, cancellationToken);
+    }
+
     /// <summary>Publishes the latest version; 400 with the validation errors when it does not compile.</summary>
     public async Task<PublishResult> PublishAsync(ICurrentUser user, string definitionId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,6 @@ using Bpm.Domain;
 using Bpm.Engine.Model;
 using Bpm.Engine.Runtime;
 using Bpm.Engine.Stores;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Bpm.Server.Elsa.Definitions;
 
@@ -26,10 +25,8 @@ public static class WorkflowDefinitionEndpoints
         definitions.MapGet("/{definitionId}", GetByDefinitionIdAsync);
         definitions.MapGet("/by-id/{id}", GetByVersionIdAsync);
         definitions.MapGet("/validation/is-name-unique", IsNameUniqueAsync);
-        definitions.MapGet("/{definitionId}/export", ExportAsync);
         definitions.MapGet("/{definitionId}/consumers", ConsumersAsync);
         definitions.MapPost("/", SaveAsync);
-        definitions.MapPost("/import", ImportAsync);
         definitions.MapPost("/{definitionId}/publish", PublishAsync);
         definitions.MapPost("/{definitionId}/retract", RetractAsync);
         definitions.MapPost("/{definitionId}/revert/{version:int}", RevertAsync);
@@ -74,12 +71,6 @@ public static class WorkflowDefinitionEndpoints
         return ElsaJson.Ok(new { isUnique = !taken });
     }
 
-    private static async Task<IResult> ExportAsync(string definitionId, string? versionOptions, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
-    {
-        var definition = await FindAsync(store, definitionId, versionOptions, cancellationToken);
-        return TypedResults.File(WorkflowDefinitionWire.ToExportFile(definition), "application/json", WorkflowDefinitionWire.ExportFileName(definition));
-    }
-
     /// <summary>Bpm has no workflow-as-activity, so no definition consumes another.</summary>
     private static async Task<IResult> ConsumersAsync(string definitionId, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
@@ -93,18 +84,6 @@ public static class WorkflowDefinitionEndpoints
         var edited = WorkflowDefinitionWire.FromModel(request?.Model, "model", ids);
         var (saved, alreadyPublished) = await editing.SaveAsync(user, edited, request?.Publish == true, cancellationToken);
         return ElsaJson.Ok(SaveResponse(saved, alreadyPublished));
-    }
-
-    /// <summary>Elsa's import: the body is a definition file; it becomes the draft of its definition id (201 when new).</summary>
-    private static async Task<IResult> ImportAsync(
-        [FromBody] JsonObject? model, WorkflowDefinitionEditing editing, IIdGenerator ids, ICurrentUser user, CancellationToken cancellationToken)
-    {
-        var imported = WorkflowDefinitionWire.FromModel(model, "body", ids);
-        var (saved, isNew) = await editing.ImportAsync(user, imported, cancellationToken);
-        var body = WorkflowDefinitionWire.ToModel(saved, canEdit: true);
-        return isNew
-            ? TypedResults.Json(body, ElsaJson.Options, statusCode: StatusCodes.Status201Created)
-            : ElsaJson.Ok(body);
     }
 
     private static async Task<IResult> PublishAsync(string definitionId, WorkflowDefinitionEditing editing, ICurrentUser user, CancellationToken cancellationToken)
