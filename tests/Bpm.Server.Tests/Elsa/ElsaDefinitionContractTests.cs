@@ -198,6 +198,22 @@ public sealed class ElsaDefinitionContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Ids_that_would_break_routes_or_columns_are_refused_by_field()
+    {
+        var owner = await _factory.SignedInAsync("xt.owner");
+        var model = SmallFlow("policy/v2", ("start1", "Elsa.Start"));
+        model["id"] = new string('a', 65);
+        model["name"] = new string('名', 257);
+
+        var response = await owner.PostAsync(ElsaWireClient.Api + "/workflow-definitions", System.Net.Http.Json.JsonContent.Create(ElsaWireClient.SaveBody(model, publish: false)));
+        var notAModel = await owner.PostAsync(ElsaWireClient.Api + "/workflow-definitions", System.Net.Http.Json.JsonContent.Create(new JsonObject { ["model"] = null, ["publish"] = false }));
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["definitionId", "id", "name"]);
+        (await notAModel.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["model"]);
+        (await owner.ElsaGetAsync("/workflow-definitions?versionOptions=Latest")).GetProperty("totalCount").GetInt64().ShouldBe(6);
+    }
+
+    [Fact]
     public async Task Publishing_an_invalid_definition_is_a_400_naming_the_activity_and_changes_nothing()
     {
         var owner = await _factory.SignedInAsync("xt.owner");

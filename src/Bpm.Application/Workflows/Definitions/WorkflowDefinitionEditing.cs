@@ -45,6 +45,8 @@ public sealed class WorkflowDefinitionEditing(
             edited.DefinitionId = ids.NewId();
         }
 
+        CheckLimits(edited);
+
         using var _ = await gate.EnterAsync(edited.DefinitionId, cancellationToken);
 
         // A version id is global: an imported file must not overwrite another definition's version that has its id.
@@ -236,6 +238,37 @@ public sealed class WorkflowDefinitionEditing(
         }
 
         return doomed.Count;
+    }
+
+    /// <summary>Maximum lengths of the stored columns.</summary>
+    public const int MaxDefinitionIdLength = 128, MaxIdLength = 64, MaxNameLength = 256;
+
+    /// <summary>
+    /// Ids travel in URL paths (<c>/workflow-definitions/{definitionId}</c>) and are stored in sized columns: e.g.
+    /// "policy/v2" is refused (a slash would split the route), and so is a 300-character name.
+    /// </summary>
+    private static void CheckLimits(WorkflowDefinition edited)
+    {
+        var errors = new List<FieldError>();
+        if (edited.DefinitionId.Length > MaxDefinitionIdLength || edited.DefinitionId.IndexOfAny(['/', '\\', '?', '#', '%']) >= 0)
+        {
+            errors.Add(new FieldError("definitionId", $"不超过 {MaxDefinitionIdLength} 个字符，且不含 / \\ ? # % (at most {MaxDefinitionIdLength} characters, none of / \\ ? # %)"));
+        }
+
+        if (edited.Id.Length > MaxIdLength || edited.Id.IndexOfAny(['/', '\\', '?', '#', '%']) >= 0)
+        {
+            errors.Add(new FieldError("id", $"不超过 {MaxIdLength} 个字符，且不含 / \\ ? # % (at most {MaxIdLength} characters, none of / \\ ? # %)"));
+        }
+
+        if (edited.Name?.Length > MaxNameLength)
+        {
+            errors.Add(new FieldError("name", $"名称不超过 {MaxNameLength} 个字符 (at most {MaxNameLength} characters)"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
     }
 
     private async Task<PublishResult> PublishLockedAsync(string definitionId, CancellationToken cancellationToken)
