@@ -143,6 +143,35 @@ public sealed class ElsaDefinitionContractTests : IDisposable
         (await ModelAsync(owner, "policy", "Published"))["description"]!.GetValue<string>().ShouldNotBe("第二次修改");
     }
 
+    /// <summary>On SQLite writers queue anyway; on PostgreSQL both saves would read "latest is published" without the write gate.</summary>
+    [Fact]
+    public Task Two_auto_saves_racing_on_a_published_version_make_one_draft_on_SQLite() => TwoRacingSavesAsync(_factory);
+
+    [PostgresFact]
+    public async Task Two_auto_saves_racing_on_a_published_version_make_one_draft_on_PostgreSql()
+    {
+        await using var database = await TestDatabase.CreateAsync(Bpm.Persistence.DatabaseProvider.PostgreSql);
+        using var factory = new BpmServerFactory(
+            new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = database.Options.ConnectionString });
+        await TwoRacingSavesAsync(factory);
+    }
+
+    private static async Task TwoRacingSavesAsync(BpmServerFactory factory)
+    {
+        var owner = await factory.SignedInAsync("xt.owner");
+        var v1 = await ModelAsync(owner, "policy");
+        var left = v1.DeepClone().AsObject();
+        left["description"] = "左";
+        var right = v1.DeepClone().AsObject();
+        right["description"] = "右";
+
+        var saves = await Task.WhenAll(SaveAsync(owner, left, publish: false), SaveAsync(owner, right, publish: false));
+
+        saves.Select(s => s.GetProperty("workflowDefinition").GetProperty("id").GetString()).Distinct().ShouldHaveSingleItem();
+        saves.ShouldAllBe(s => s.GetProperty("workflowDefinition").GetProperty("version").GetInt32() == 2);
+        (await owner.ElsaGetAsync("/workflow-definitions?versionOptions=AllVersions&DefinitionIds=policy")).GetProperty("totalCount").GetInt64().ShouldBe(2);
+    }
+
     [Fact]
     public async Task Publishing_moves_new_requests_to_the_new_version_while_an_earlier_instance_stays_on_its_own()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bpm.Testing;
 
 namespace Bpm.Server.Tests.Elsa;
 
@@ -44,7 +45,7 @@ public sealed class ElsaDescriptorContractTests : IDisposable
         }
 
         var described = items.Select(d => $"{d.GetProperty("typeName").GetString()}@{d.GetProperty("version").GetInt32()}").ToHashSet();
-        foreach (var file in Directory.EnumerateFiles(WorkflowsFolder(), "*.json"))
+        foreach (var file in Directory.EnumerateFiles(RepositoryFolders.Workflows, "*.json"))
         {
             foreach (var (type, version) in ActivityTypes(JsonNode.Parse(File.ReadAllText(file))!["root"]!))
             {
@@ -171,20 +172,6 @@ public sealed class ElsaDescriptorContractTests : IDisposable
                 yield return found;
             }
         }
-    }
-
-    /// <summary>The repository's workflows/ folder, found upwards from the test's output folder.</summary>
-    private static string WorkflowsFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bpm.sln")))
-            {
-                return Path.Combine(directory.FullName, "workflows");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Bpm.sln not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose()
