@@ -11,7 +11,8 @@ namespace Bpm.Server.Elsa.Definitions;
 
 /// <summary>
 /// Studio's workflow definition routes (contract §2.1, §2.2): the list, one definition by id or version id, save
-/// (auto-save, Save, Publish), publish/retract/revert/delete, export/import, the name check, consumers and Run.
+/// (auto-save, Save, Publish), publish/retract/revert/delete, the name check, consumers and Run (files: DefinitionFileEndpoints,
+/// bulk actions: BulkDefinitionEndpoints).
 /// Everyone signed in reads; writes are the process owners' (others get 403, and no <c>publish</c> links, so Studio
 /// shows them everything read-only). Rules: <see cref="WorkflowDefinitionEditing"/>.
 /// </summary>
