@@ -2,6 +2,7 @@ using Bpm.Application.Administration;
 using Bpm.Application.Requests;
 using Bpm.Application.Workflows;
 using Bpm.Application.Workflows.Activities;
+using Bpm.Application.Workflows.Definitions;
 using Bpm.Application.Tasks;
 using Bpm.Application.Timers;
 using Bpm.Engine;
@@ -26,6 +27,8 @@ public static class ApplicationServices
         services.AddScoped<RequestWorkflowService>();
         services.AddScoped<WorkflowCatalog>();
         services.AddSingleton<WorkflowGraphCache>();
+        services.AddScoped<WorkflowDefinitionEditing>();
+        services.AddSingleton<DefinitionWriteGate>();
         services.AddScoped<SlaTimerPlanner>();
         services.AddScoped<SlaAlarmEffects>();
         services.AddScoped<DueTimerBatch>();

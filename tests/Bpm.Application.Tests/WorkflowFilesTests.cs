@@ -72,7 +72,8 @@ public sealed class WorkflowFilesTests
         _ => "Done",
     };
 
-    private static string RepoRoot()
+    /// <summary>The checkout's root: the folder above the test output that holds Bpm.sln.</summary>
+    internal static string RepoRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bpm.Engine.Model;
 using Bpm.Engine.Runtime;
+using Bpm.Testing;
 
 namespace Bpm.Engine.Tests;
 
@@ -289,20 +290,5 @@ internal static class ElsaExpectationRunner
         }
 
         return JsonNode.DeepEquals(actual, expected);
-    }
-}
-
-
-/// <summary>Skipped (and reported as skipped) unless ELSA_FIXTURES_DIR names a folder of Elsa workflow JSON files.</summary>
-public sealed class ElsaFixturesFactAttribute : FactAttribute
-{
-    public const string Variable = "ELSA_FIXTURES_DIR";
-
-    public ElsaFixturesFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
-        {
-            Skip = $"set {Variable} to a folder of Elsa's test workflows (from an elsa-core checkout) to run this";
-        }
     }
 }

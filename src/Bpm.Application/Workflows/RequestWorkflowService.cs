@@ -260,6 +260,12 @@ public sealed class WorkflowGraphCache(WorkflowGraphCompiler compiler)
     public WorkflowGraph For(WorkflowDefinition definition) =>
         definition.IsPublished ? _graphs.GetOrAdd(definition.Id, _ => Compile(definition)) : Compile(definition);
 
+    /// <summary>
+    /// Drops a version's graph when it stops being the published one (a newer version was published, it was retracted or
+    /// deleted): new requests start on the store's published version, and instances still on this one compile it afresh.
+    /// </summary>
+    public void Forget(string versionId) => _graphs.TryRemove(versionId, out _);
+
     private WorkflowGraph Compile(WorkflowDefinition definition)
     {
         var graph = compiler.Compile(definition);

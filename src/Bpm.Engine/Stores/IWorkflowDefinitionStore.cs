@@ -19,4 +19,10 @@ public interface IWorkflowDefinitionStore
 
     /// <summary>Deletes every version; returns how many there were.</summary>
     Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken);
+
+    /// <summary>A filtered, sorted page of versions (Studio's definition list, version history, names of listed instances).</summary>
+    Task<WorkflowDefinitionPage> QueryAsync(WorkflowDefinitionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the versions with these version ids; returns how many existed.</summary>
+    Task<int> DeleteVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 }

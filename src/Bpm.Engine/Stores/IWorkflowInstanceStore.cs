@@ -12,4 +12,7 @@ public interface IWorkflowInstanceStore
     Task<IReadOnlyList<WorkflowState>> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken);
     Task SaveAsync(WorkflowState state, CancellationToken cancellationToken);
     Task<int> DeleteAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>How many instances match, e.g. those still running on a definition version one wants to delete.</summary>
+    Task<int> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken);
 }

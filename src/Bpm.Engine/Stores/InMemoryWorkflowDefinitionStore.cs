@@ -45,6 +45,25 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
         }
     }
 
+    public Task<WorkflowDefinitionPage> QueryAsync(WorkflowDefinitionQuery query, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var matching = byVersionId.Values.Where(d => WorkflowDefinitionQueries.Matches(query, d)).ToList();
+            var sorted = WorkflowDefinitionQueries.Sort(matching, query);
+            var page = sorted.Skip(query.Skip).Take(query.Take ?? int.MaxValue).Select(d => d.Clone()).ToList();
+            return Task.FromResult(new WorkflowDefinitionPage(page, matching.Count));
+        }
+    }
+
+    public Task<int> DeleteVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(ids.Distinct().Count(byVersionId.Remove));
+        }
+    }
+
     private Task<IReadOnlyList<WorkflowDefinition>> Query(Func<WorkflowDefinition, bool> predicate)
     {
         lock (gate)

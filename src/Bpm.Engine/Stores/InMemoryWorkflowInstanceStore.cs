@@ -44,6 +44,14 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore
         }
     }
 
+    public Task<int> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(instances.Values.Count(s => Matches(s, filter)));
+        }
+    }
+
     private static bool Matches(WorkflowState s, WorkflowInstanceFilter f) =>
         (f.DefinitionId is null || s.DefinitionId == f.DefinitionId)
         && (f.DefinitionVersionId is null || s.DefinitionVersionId == f.DefinitionVersionId)

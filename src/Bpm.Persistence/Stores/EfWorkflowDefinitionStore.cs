@@ -72,6 +72,76 @@ internal sealed class EfWorkflowDefinitionStore(BpmDbContext db) : IWorkflowDefi
     public async Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken) =>
         await db.WorkflowDefinitions.Where(d => d.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
 
+    public async Task<WorkflowDefinitionPage> QueryAsync(WorkflowDefinitionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var matching = Filter(db.WorkflowDefinitions.AsNoTracking(), query);
+        var total = await matching.CountAsync(cancellationToken);
+        var page = Sort(matching, query).Skip(query.Skip);
+        if (query.Take is { } take)
+        {
+            page = page.Take(take);
+        }
+
+        var json = await page.Select(d => d.Json).ToListAsync(cancellationToken);
+        return new WorkflowDefinitionPage(json.Select(WorkflowDefinitionJson.Parse).ToList(), total);
+    }
+
+    public async Task<int> DeleteVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct().ToList();
+        return await db.WorkflowDefinitions.Where(d => distinct.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static IQueryable<WorkflowDefinitionRecord> Filter(IQueryable<WorkflowDefinitionRecord> records, WorkflowDefinitionQuery query)
+    {
+        var options = query.Versions;
+        records = options.Selection switch
+        {
+            VersionSelection.Latest => records.Where(d => d.IsLatest),
+            VersionSelection.Published => records.Where(d => d.IsPublished),
+            VersionSelection.LatestOrPublished => records.Where(d => d.IsLatest || d.IsPublished),
+            VersionSelection.LatestAndPublished => records.Where(d => d.IsLatest && d.IsPublished),
+            VersionSelection.Draft => records.Where(d => !d.IsPublished),
+            VersionSelection.SpecificVersion => records.Where(d => d.Version == options.Version),
+            _ => records,
+        };
+        if (query.DefinitionIds is { } definitionIds)
+        {
+            var list = definitionIds.ToList();
+            records = records.Where(d => list.Contains(d.DefinitionId));
+        }
+
+        if (query.Ids is { } ids)
+        {
+            var list = ids.ToList();
+            records = records.Where(d => list.Contains(d.Id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.SearchTerm))
+        {
+            // Lower-cased on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL.
+            var term = query.SearchTerm.Trim().ToLowerInvariant();
+            records = records.Where(d => (d.Name != null && d.Name.ToLower().Contains(term)) || d.DefinitionId.ToLower().Contains(term) || d.Id.ToLower().Contains(term));
+        }
+
+        return records;
+    }
+
+    private static IQueryable<WorkflowDefinitionRecord> Sort(IQueryable<WorkflowDefinitionRecord> records, WorkflowDefinitionQuery query)
+    {
+        var ordered = (query.OrderBy, query.Descending) switch
+        {
+            (WorkflowDefinitionOrder.Created, false) => records.OrderBy(d => d.CreatedAt),
+            (WorkflowDefinitionOrder.Created, true) => records.OrderByDescending(d => d.CreatedAt),
+            (WorkflowDefinitionOrder.Version, false) => records.OrderBy(d => d.Version),
+            (WorkflowDefinitionOrder.Version, true) => records.OrderByDescending(d => d.Version),
+            (_, false) => records.OrderBy(d => d.Name),
+            (_, true) => records.OrderByDescending(d => d.Name),
+        };
+        return ordered.ThenBy(d => d.DefinitionId).ThenBy(d => d.Version);
+    }
+
     private static async Task<IReadOnlyList<WorkflowDefinition>> QueryAsync(IQueryable<WorkflowDefinitionRecord> query, CancellationToken cancellationToken)
     {
         var json = await query.AsNoTracking().OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).Select(d => d.Json).ToListAsync(cancellationToken);

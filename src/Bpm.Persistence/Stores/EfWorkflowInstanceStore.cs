@@ -105,6 +105,9 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
         return ids.Count;
     }
 
+    public Task<int> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken) =>
+        Filter(filter).CountAsync(cancellationToken);
+
     private IQueryable<WorkflowInstanceRecord> Filter(WorkflowInstanceFilter filter)
     {
         var query = db.WorkflowInstances.AsQueryable();

@@ -1,4 +1,6 @@
 using Bpm.Server.Elsa.Instances;
+using Bpm.Server.Elsa.Definitions;
+using Bpm.Server.Elsa.Descriptors;
 using Bpm.Server.Hosting;
 
 namespace Bpm.Server.Elsa;
@@ -16,6 +18,7 @@ public static class ElsaApi
     {
         services.AddSingleton<UnknownElsaRoutes>();
         services.AddScoped<Instances.ElsaInstanceReader>();
+        services.AddSingleton<Descriptors.ActivityDescriptorsAnswer>();
         return services;
     }
 
@@ -25,6 +28,10 @@ public static class ElsaApi
 
         // Feature routes are added here, one extension method per feature.
         elsa.MapElsaInstanceEndpoints();
+        elsa.MapWorkflowDefinitionEndpoints();
+        elsa.MapBulkDefinitionEndpoints();
+        elsa.MapDefinitionFileEndpoints();
+        elsa.MapDescriptorEndpoints();
 
         // Anything Studio asks for that we do not serve: a 404 ProblemDetails, and a warning the first time, so gaps show in the log.
         elsa.MapFallback("{**path}", (HttpContext context, UnknownElsaRoutes unknown) => unknown.Answer(context));

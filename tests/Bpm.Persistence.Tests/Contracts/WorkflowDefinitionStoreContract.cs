@@ -120,6 +120,53 @@ public abstract class WorkflowDefinitionStoreContract(IDatabaseFixture fixture) 
     }
 
     [ContractFact]
+    public async Task A_query_selects_by_version_options_ids_and_search_and_pages_in_order()
+    {
+        // Searched in capitals: the search is case-insensitive on every provider (PostgreSQL's LIKE is not).
+        var a = "refund-" + NewId();
+        var b = "consult-" + NewId();
+        var a1 = Version(a, 1, latest: false, published: true);
+        var a2 = Version(a, 2, latest: true, published: false);
+        var b1 = Version(b, 1, latest: true, published: true);
+        await SaveAsync(a1, a2, b1);
+
+        async Task<(IReadOnlyList<string> Rows, int Total)> Query(WorkflowDefinitionQuery query)
+        {
+            var page = await WithStore(store => store.QueryAsync(query with { DefinitionIds = query.DefinitionIds ?? [a, b] }, none));
+            return ([.. page.Items.Select(d => $"{(d.DefinitionId == a ? "a" : "b")}{d.Version}")], page.TotalCount);
+        }
+
+        (await Query(new WorkflowDefinitionQuery { OrderBy = WorkflowDefinitionOrder.Version, Descending = true })).Rows.ShouldBe(["a2", "b1", "a1"]);
+        // By name by default: "咨询类诉求 v1" before "咨询类诉求 v2".
+        (await Query(new WorkflowDefinitionQuery { Versions = VersionOptions.Latest })).Rows.ShouldBe(["b1", "a2"]);
+        (await Query(new WorkflowDefinitionQuery { Versions = VersionOptions.Published, OrderBy = WorkflowDefinitionOrder.Created })).Rows.ShouldBe(["b1", "a1"]);
+        (await Query(new WorkflowDefinitionQuery { Versions = new VersionOptions(VersionSelection.LatestOrPublished), DefinitionIds = [a] })).Rows.ShouldBe(["a1", "a2"]);
+        (await Query(new WorkflowDefinitionQuery { Versions = new VersionOptions(VersionSelection.LatestAndPublished) })).Rows.ShouldBe(["b1"]);
+        (await Query(new WorkflowDefinitionQuery { Versions = new VersionOptions(VersionSelection.Draft) })).Rows.ShouldBe(["a2"]);
+        (await Query(new WorkflowDefinitionQuery { Versions = VersionOptions.SpecificVersion(1) })).Rows.ShouldBe(["a1", "b1"], ignoreOrder: true);
+        (await Query(new WorkflowDefinitionQuery { Ids = [a2.Id, b1.Id] })).Rows.ShouldBe(["a2", "b1"], ignoreOrder: true);
+        (await Query(new WorkflowDefinitionQuery { SearchTerm = " REFUND " })).Rows.Count.ShouldBe(2);
+        (await Query(new WorkflowDefinitionQuery { SearchTerm = "v2" })).Rows.ShouldBe(["a2"]);
+        var page = await Query(new WorkflowDefinitionQuery { OrderBy = WorkflowDefinitionOrder.Version, Skip = 1, Take = 1 });
+        page.Rows.ShouldHaveSingleItem();
+        page.Total.ShouldBe(3);
+    }
+
+    [ContractFact]
+    public async Task Deleting_versions_by_id_deletes_those_and_no_other()
+    {
+        var definitionId = "consult-" + NewId();
+        var v1 = Version(definitionId, 1, latest: false, published: true);
+        var v2 = Version(definitionId, 2, latest: true, published: false);
+        await SaveAsync(v1, v2);
+
+        (await WithStore(store => store.DeleteVersionsAsync([v2.Id, v2.Id, "no-such-version"], none))).ShouldBe(1);
+
+        (await WithStore(store => store.ListVersionsAsync(definitionId, none))).Select(d => d.Id).ShouldBe([v1.Id]);
+        (await WithStore(store => store.DeleteVersionsAsync([v2.Id], none))).ShouldBe(0);
+    }
+
+    [ContractFact]
     public async Task What_a_caller_changes_on_a_found_version_is_not_stored_until_saved()
     {
         var definitionId = "consult-" + NewId();

@@ -42,6 +42,21 @@ public abstract class WorkflowInstanceStoreContract(IDatabaseFixture fixture) : 
     };
 
     [ContractFact]
+    public async Task Instances_are_counted_by_definition_and_by_version()
+    {
+        var definitionId = "consult-" + NewId();
+        var version = NewId();
+        await SaveAsync(NewState(definitionId, version));
+        await SaveAsync(NewState(definitionId, version, WorkflowStatus.Finished));
+        await SaveAsync(NewState(definitionId));
+
+        (await WithStore(store => store.CountAsync(new WorkflowInstanceFilter(DefinitionId: definitionId), none))).ShouldBe(3);
+        (await WithStore(store => store.CountAsync(new WorkflowInstanceFilter(DefinitionVersionId: version), none))).ShouldBe(2);
+        (await WithStore(store => store.CountAsync(new WorkflowInstanceFilter(DefinitionVersionId: version, Status: WorkflowStatus.Running), none))).ShouldBe(1);
+        (await WithStore(store => store.CountAsync(new WorkflowInstanceFilter(DefinitionVersionId: "no-such-version"), none))).ShouldBe(0);
+    }
+
+    [ContractFact]
     public async Task A_saved_state_is_found_again_unchanged()
     {
         var state = NewState("consult-" + NewId());
