@@ -54,6 +54,12 @@ public static class AccountEndpoints
     /// <summary>A post without a valid antiforgery token (another site's form) is refused and signs no one out.</summary>
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        // The token in the header bar was issued to the signed-in web user, so it is checked against that user.
+        if ((await context.AuthenticateAsync(WebSignIn.CookieScheme)).Principal is { } webUser)
+        {
+            context.User = webUser;
+        }
+
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "请求无法处理 (bad request)", detail: "antiforgery token missing or invalid");
