@@ -121,6 +121,23 @@ public sealed class BrowserSession : IAsyncDisposable
     public Task WaitForStudioElementAsync(string tag) =>
         Page.WaitForFunctionAsync("tag => customElements.get(tag) !== undefined", tag, new PageWaitForFunctionOptions { Timeout = 60_000 });
 
+    /// <summary>
+    /// Waits for <paramref name="locator"/> to show, but fails at once (with every problem seen) when Blazor's error bar
+    /// shows first: a component that crashed never renders what the test waits for.
+    /// </summary>
+    public async Task WaitForAsync(ILocator locator, string step, float timeout = 60_000)
+    {
+        var shown = locator.WaitForAsync(new LocatorWaitForOptions { Timeout = timeout });
+        var errorBar = Page.Locator("#blazor-error-ui").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = timeout });
+        var first = await Task.WhenAny(shown, errorBar);
+        if (first == errorBar || !shown.IsCompletedSuccessfully)
+        {
+            await AssertHealthyAsync(step);
+        }
+
+        await shown;
+    }
+
     /// <summary>Forgets the problems recorded so far, after a step that was meant to fail (e.g. a wrong password's 401).</summary>
     public void ForgetProblems()
     {
