@@ -32,6 +32,7 @@ public static class ApplicationServices
         services.AddSingleton<DueTimerProcessor>();
         services.AddScoped<IBookmarkResumer, WorkflowTimerResumer>();
         services.AddScoped<TaskAccess>();
+        services.AddScoped<Workflows.Instances.WorkflowInstanceAccess>();
         services.AddScoped<TaskDeadlineService>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();

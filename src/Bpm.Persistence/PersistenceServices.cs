@@ -51,6 +51,7 @@ public static class PersistenceServices
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
+        services.AddScoped<Bpm.Application.Workflows.Instances.IWorkflowInstanceSummaryStore, EfWorkflowInstanceSummaryStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<Bpm.Application.Administration.INationalHolidayStore, EfNationalHolidayStore>();
 

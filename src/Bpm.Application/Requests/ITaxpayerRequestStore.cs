@@ -16,6 +16,9 @@ public interface ITaxpayerRequestStore
     /// <summary>The requests with these ids that exist, in one read (e.g. the requests behind an inbox page).</summary>
     Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>The type of each of these requests that exists, reading only that column (a re-plan batch needs nothing else).</summary>
+    Task<IReadOnlyDictionary<Guid, RequestType>> TypesOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken);
 
     Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken);

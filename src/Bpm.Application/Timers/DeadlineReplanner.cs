@@ -69,7 +69,7 @@ public sealed class DeadlineReplanBatch(
                 return new Result(0, 0, 0, after);
             }
 
-            var types = (await requests.FindManyAsync([.. open.Select(t => t.RequestId).Distinct()], ct)).ToDictionary(r => r.Id, r => r.Type);
+            var types = await requests.TypesOfAsync([.. open.Select(t => t.RequestId).Distinct()], ct);
             var now = time.GetUtcNow();
             var changes = new List<DeadlineChange>();
             var affected = new List<(RequestTask Task, RequestType Type)>();

@@ -7,6 +7,12 @@ public interface IWorkflowJournalStore
 
     /// <summary>Oldest first, in the order they were appended.</summary>
     Task<IReadOnlyList<WorkflowJournalEntry>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
+
+    /// <summary>The entries of one workflow instance, oldest first (the designer's instance viewer reads these).</summary>
+    Task<IReadOnlyList<WorkflowJournalEntry>> ListByInstanceAsync(string workflowInstanceId, CancellationToken cancellationToken);
+
+    /// <summary>The workflow instance an activity execution ran in, e.g. "4f1c…" for activity instance "9a0e3b7c5d2f4a61"; null if none.</summary>
+    Task<string?> FindInstanceOfActivityAsync(string activityInstanceId, CancellationToken cancellationToken);
 }
 
 /// <summary>

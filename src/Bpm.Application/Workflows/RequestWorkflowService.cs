@@ -160,9 +160,14 @@ public sealed class RequestWorkflowService(
         var now = time.GetUtcNow();
         task.TransferTo(unitId);
         await tasks.UpdateAsync(task, cancellationToken);
+
+        // The entry names the waiting activity execution and its node, as the engine's entries do, so the designer's
+        // instance viewer shows the 转办 under the task's activity.
+        var waiting = (await bookmarks.FindAsync(task.BookmarkId, cancellationToken))?.Bookmark;
         await journal.AppendAsync(
-            [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, task.BookmarkId, task.ActivityId, task.ActivityId, task.ActivityType,
-                task.Title, "Transferred", [], now, now, user.UserId, $"转办至{target!.Name}：{reason.Trim()}")],
+            [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, waiting?.ActivityInstanceId ?? task.BookmarkId, task.ActivityId,
+                waiting?.ActivityNodeId ?? task.ActivityId, task.ActivityType, task.Title, "Transferred", [], now, now, user.UserId,
+                $"转办至{target!.Name}：{reason.Trim()}")],
             cancellationToken);
         return task;
     }

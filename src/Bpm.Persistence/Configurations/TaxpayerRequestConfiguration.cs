@@ -23,6 +23,8 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
         builder.HasIndex(r => r.CreditCode);
+        builder.Property(r => r.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id);
+        builder.HasIndex(r => r.WorkflowInstanceId);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.ReceivingUnitId).OnDelete(DeleteBehavior.Restrict);
     }

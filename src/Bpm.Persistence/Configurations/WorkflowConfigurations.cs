@@ -41,11 +41,15 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         builder.Property(i => i.Id).HasMaxLength(WorkflowColumns.Id);
         builder.Property(i => i.DefinitionId).HasMaxLength(WorkflowColumns.DefinitionId).IsRequired();
         builder.Property(i => i.DefinitionVersionId).HasMaxLength(WorkflowColumns.Id).IsRequired();
+        builder.Property(i => i.Name).HasMaxLength(WorkflowColumns.Name);
+        builder.Property(i => i.CorrelationId).HasMaxLength(WorkflowColumns.Name);
         builder.Property(i => i.StateJson).IsRequired();
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.DefinitionId, i.Status });
         builder.HasIndex(i => i.DefinitionVersionId);
         builder.HasIndex(i => new { i.Status, i.CreatedAt });
+        builder.HasIndex(i => i.CreatedAt);
+        builder.HasIndex(i => i.CorrelationId);
     }
 }
 
@@ -84,6 +88,8 @@ internal sealed class WorkflowJournalConfiguration : IEntityTypeConfiguration<Wo
         builder.Property(j => j.Status).HasMaxLength(32).IsRequired();
         builder.Property(j => j.Outcomes).AsJsonText();
         builder.HasIndex(j => new { j.RequestId, j.Sequence });
+        builder.HasIndex(j => new { j.WorkflowInstanceId, j.Sequence });
+        builder.HasIndex(j => j.ActivityInstanceId);
         builder.HasOne<TaxpayerRequest>().WithMany().HasForeignKey(j => j.RequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -10,23 +10,7 @@ internal sealed class EfDeadlineChangeStore(BpmDbContext db) : IDeadlineChangeSt
     public async Task AddAsync(IReadOnlyCollection<DeadlineChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Count == 0)
-        {
-            return;
-        }
-
-        db.DeadlineChanges.AddRange(changes);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            foreach (var change in changes)
-            {
-                db.Entry(change).State = EntityState.Detached;
-            }
-        }
+        await db.InsertAsync([.. changes], cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeadlineChange>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>

@@ -24,8 +24,7 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
             return;
         }
 
-        db.DueTimers.AddRange(timers);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync([.. timers], cancellationToken);
     }
 
     public async Task<IReadOnlyList<DueTimer>> ListPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
@@ -102,5 +101,5 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
             .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
 
     public Task UpdateAsync(IReadOnlyCollection<DueTimer> timers, CancellationToken cancellationToken) =>
-        db.SaveVersionedAsync(timers, "定时任务已由其他节点处理", cancellationToken);
+        db.UpdateTrackedAsync(timers, "定时任务已由其他节点处理", cancellationToken);
 }

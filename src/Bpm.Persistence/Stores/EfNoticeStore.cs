@@ -16,8 +16,7 @@ internal sealed class EfNoticeStore(BpmDbContext db) : INoticeStore
             return;
         }
 
-        db.Notices.AddRange(notices);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync([.. notices], cancellationToken);
     }
 
     /// <summary>

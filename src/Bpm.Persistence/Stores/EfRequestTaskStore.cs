@@ -104,5 +104,5 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     }
 
     public Task UpdateManyAsync(IReadOnlyCollection<RequestTask> tasks, CancellationToken cancellationToken) =>
-        db.SaveVersionedAsync(tasks, "有任务已被他人处理，本批未保存，请重新读取后重试", cancellationToken);
+        db.UpdateTrackedAsync(tasks, "有任务已被他人处理，本批未保存，请重新读取后重试", cancellationToken);
 }

@@ -84,6 +84,9 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     public async Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         await db.TaxpayerRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, RequestType>> TypesOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        await db.TaxpayerRequests.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Type }).ToDictionaryAsync(r => r.Id, r => r.Type, cancellationToken);
+
     public Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken) =>
         db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Number == number, cancellationToken);
 

@@ -60,6 +60,9 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
         record.DefinitionId = state.DefinitionId;
         record.DefinitionVersionId = state.DefinitionVersionId;
         record.DefinitionVersion = state.DefinitionVersion;
+        record.Name = state.Name;
+        record.CorrelationId = state.CorrelationId;
+        record.IncidentCount = state.Incidents.Count;
         record.Status = state.Status;
         record.SubStatus = state.SubStatus;
         record.CreatedAt = state.CreatedAt.ToUniversalTime();

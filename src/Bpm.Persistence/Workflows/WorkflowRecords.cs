@@ -40,6 +40,15 @@ internal sealed class WorkflowInstanceRecord
 
     public int DefinitionVersion { get; set; }
 
+    /// <summary>The instance's own name (Elsa.SetName), e.g. "Objection of 91310000MA1FL8XQ30"; null when no activity set one.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The business key set by Elsa.Correlate, e.g. "R-2024-000123"; null when none was set.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>How many activities faulted (<see cref="WorkflowState.Incidents"/>), so lists can filter "has incidents".</summary>
+    public int IncidentCount { get; set; }
+
     public WorkflowStatus Status { get; set; }
 
     public WorkflowSubStatus SubStatus { get; set; }

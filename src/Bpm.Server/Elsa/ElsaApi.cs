@@ -1,3 +1,4 @@
+using Bpm.Server.Elsa.Instances;
 using Bpm.Server.Hosting;
 
 namespace Bpm.Server.Elsa;
@@ -14,6 +15,7 @@ public static class ElsaApi
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
         services.AddSingleton<UnknownElsaRoutes>();
+        services.AddScoped<Instances.ElsaInstanceReader>();
         return services;
     }
 
@@ -22,6 +24,7 @@ public static class ElsaApi
         var elsa = app.MapGroup(Prefix).RequireAuthorization().ExcludeFromDescription();
 
         // Feature routes are added here, one extension method per feature.
+        elsa.MapElsaInstanceEndpoints();
 
         // Anything Studio asks for that we do not serve: a 404 ProblemDetails, and a warning the first time, so gaps show in the log.
         elsa.MapFallback("{**path}", (HttpContext context, UnknownElsaRoutes unknown) => unknown.Answer(context));

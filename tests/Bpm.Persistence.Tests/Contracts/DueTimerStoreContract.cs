@@ -168,6 +168,40 @@ public abstract class DueTimerStoreContract(IDatabaseFixture fixture) : StoreTes
     }
 
     [ContractFact]
+    public async Task Timers_changed_in_different_ways_in_one_save_are_each_written_and_can_be_saved_again()
+    {
+        var task = Guid.NewGuid();
+        var warning = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), task);
+        var overdue = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), task);
+        var reminder = Alarm(SlaAlarmKind.Reminder, At("2026-10-12T16:00:00Z"), task, sequence: 1);
+        var untouched = Alarm(SlaAlarmKind.Reminder, At("2026-10-13T16:00:00Z"), task, sequence: 2);
+        await AddAsync(warning, overdue, reminder, untouched);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            var pending = (await store.ListPendingForTasksAsync([task], none)).ToDictionary(t => t.Id);
+            pending[warning.Id].Apply(At("2026-10-08T16:00:01Z"));
+            pending[overdue.Id].MoveTo(At("2026-10-12T16:00:00Z"));
+            pending[reminder.Id].MoveTo(At("2026-10-13T16:00:00Z"));
+            await store.UpdateAsync([.. pending.Values], none);
+
+            // The same objects, saved again in the same scope: their new versions are the tokens now.
+            pending[overdue.Id].Apply(At("2026-10-12T16:00:02Z"));
+            await store.UpdateAsync([pending[overdue.Id]], none);
+        });
+
+        await using var db = Database.CreateContext();
+        var stored = await db.DueTimers.AsNoTracking().Where(t => t.TaskId == task).ToDictionaryAsync(t => t.Id);
+        (stored[warning.Id].Status, stored[warning.Id].ClosedAt, stored[warning.Id].DueAt, stored[warning.Id].Version)
+            .ShouldBe((DueTimerStatus.Applied, (DateTimeOffset?)At("2026-10-08T16:00:01Z"), At("2026-10-08T16:00:00Z"), 2L));
+        (stored[overdue.Id].Status, stored[overdue.Id].DueAt, stored[overdue.Id].HandedOver, stored[overdue.Id].Version)
+            .ShouldBe((DueTimerStatus.Applied, At("2026-10-12T16:00:00Z"), false, 3L));
+        (stored[reminder.Id].Status, stored[reminder.Id].DueAt, stored[reminder.Id].Version).ShouldBe((DueTimerStatus.Pending, At("2026-10-13T16:00:00Z"), 2L));
+        (stored[untouched.Id].Status, stored[untouched.Id].DueAt, stored[untouched.Id].Version).ShouldBe((DueTimerStatus.Pending, At("2026-10-13T16:00:00Z"), 1L));
+    }
+
+    [ContractFact]
     public async Task Pending_timers_of_tasks_come_tracked_and_oldest_instant_first()
     {
         var (task, otherTask, notAsked) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

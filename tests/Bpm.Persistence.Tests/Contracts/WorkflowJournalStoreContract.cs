@@ -47,6 +47,28 @@ public abstract class WorkflowJournalStoreContract(IDatabaseFixture fixture) : S
     }
 
     [ContractFact]
+    public async Task An_instances_entries_come_back_oldest_first_and_an_activity_execution_names_its_instance()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var other = await RegisterRequestAsync(bureau);
+        var instanceId = "instance-" + request.Id.ToString("N");
+        var accept = Entry(request.Id, "accept", []) with { WorkflowInstanceId = instanceId, Status = "Suspended" };
+        await AppendAsync(Entry(request.Id, "start", ["Done"]) with { WorkflowInstanceId = instanceId }, accept);
+        await AppendAsync(Entry(other.Id, "start", ["Done"]) with { WorkflowInstanceId = "instance-" + other.Id.ToString("N") });
+        await AppendAsync(Entry(request.Id, "accept", ["Transfer"]) with { WorkflowInstanceId = instanceId, ActivityInstanceId = accept.ActivityInstanceId });
+        var store = (IServiceProvider services) => services.GetRequiredService<IWorkflowJournalStore>();
+
+        var journal = await InScope(services => store(services).ListByInstanceAsync(accept.WorkflowInstanceId, none));
+
+        journal.Select(e => (e.ActivityId, e.Status)).ShouldBe([("start", "Completed"), ("accept", "Suspended"), ("accept", "Completed")]);
+        journal.Select(e => e.Sequence).ShouldBeInOrder(SortDirection.Ascending);
+        (await InScope(services => store(services).FindInstanceOfActivityAsync(accept.ActivityInstanceId, none))).ShouldBe(accept.WorkflowInstanceId);
+        (await InScope(services => store(services).FindInstanceOfActivityAsync("0000000000000000", none))).ShouldBeNull();
+        (await InScope(services => store(services).ListByInstanceAsync("no-such-instance", none))).ShouldBeEmpty();
+    }
+
+    [ContractFact]
     public async Task Interleaved_entries_of_many_requests_in_one_append_keep_each_requests_order()
     {
         var bureau = await SeedBureauAsync();

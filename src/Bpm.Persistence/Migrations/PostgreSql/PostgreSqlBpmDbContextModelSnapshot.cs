@@ -330,7 +330,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("WorkflowInstanceId")
-                        .HasColumnType("text");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -340,6 +341,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
+
+                    b.HasIndex("WorkflowInstanceId");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -822,6 +825,10 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -840,6 +847,13 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IncidentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -863,6 +877,10 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DefinitionVersionId");
 
@@ -936,7 +954,11 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ActivityInstanceId");
+
                     b.HasIndex("RequestId", "Sequence");
+
+                    b.HasIndex("WorkflowInstanceId", "Sequence");
 
                     b.ToTable("WorkflowJournal", (string)null);
                 });

@@ -330,7 +330,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("WorkflowInstanceId")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 
@@ -340,6 +341,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
+
+                    b.HasIndex("WorkflowInstanceId");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -820,6 +823,10 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -838,6 +845,13 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("IncidentCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -861,6 +875,10 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DefinitionVersionId");
 
@@ -934,7 +952,11 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ActivityInstanceId");
+
                     b.HasIndex("RequestId", "Sequence");
+
+                    b.HasIndex("WorkflowInstanceId", "Sequence");
 
                     b.ToTable("WorkflowJournal", (string)null);
                 });

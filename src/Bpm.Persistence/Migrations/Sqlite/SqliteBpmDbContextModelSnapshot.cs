@@ -325,6 +325,7 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkflowInstanceId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -335,6 +336,8 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
+
+                    b.HasIndex("WorkflowInstanceId");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -813,6 +816,10 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -831,6 +838,13 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -854,6 +868,10 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DefinitionVersionId");
 
@@ -925,7 +943,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("ActivityInstanceId");
+
                     b.HasIndex("RequestId", "Sequence");
+
+                    b.HasIndex("WorkflowInstanceId", "Sequence");
 
                     b.ToTable("WorkflowJournal", (string)null);
                 });
