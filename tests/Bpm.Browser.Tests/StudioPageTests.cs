@@ -17,7 +17,7 @@ public sealed class StudioPageTests(BrowserFixture fixture, ITestOutputHelper ou
 
         foreach (var name in SixWorkflows)
         {
-            await browser.Page.Locator("elsa-workflow-definition-list").GetByText(name, new() { Exact = true }).First.WaitForAsync();
+            await browser.WaitForAsync(browser.Page.Locator("elsa-workflow-definition-list").GetByText(name, new() { Exact = true }).First, "definition list");
         }
 
         await browser.ScreenshotAsync("studio-definition-list");

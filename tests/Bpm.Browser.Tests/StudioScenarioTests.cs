@@ -37,7 +37,7 @@ public sealed class StudioScenarioTests(BrowserFixture fixture, ITestOutputHelpe
         var list = browser.Page.Locator("elsa-workflow-definition-list");
         foreach (var name in StudioPageTests.SixWorkflows)
         {
-            await list.GetByText(name, new() { Exact = true }).First.WaitForAsync();
+            await browser.WaitForAsync(list.GetByText(name, new() { Exact = true }).First, "definition list");
         }
 
         await browser.ScreenshotAsync("scenario-1-definition-list");
@@ -125,8 +125,8 @@ public sealed class StudioScenarioTests(BrowserFixture fixture, ITestOutputHelpe
         await using var browser = await BrowserSession.OpenAsync(fixture.Browser, fixture.Server, output);
         await browser.SignInAsync("xt.handler", $"/studio/definitions/{DefinitionId}");
 
-        await browser.Page.Locator("g.x6-node").First.WaitForAsync();
-        await browser.Page.GetByText("Unable to make changes", new() { Exact = false }).First.WaitForAsync();
+        await browser.WaitForAsync(browser.Page.Locator("g.x6-node").First, "editor");
+        await browser.WaitForAsync(browser.Page.GetByText("Unable to make changes", new() { Exact = false }).First, "read-only banner");
         await browser.ScreenshotAsync("scenario-7-editor-read-only");
         await browser.AssertHealthyAsync("read-only editor");
     }
