@@ -5,7 +5,8 @@
 #   tools/test.sh "FullyQualifiedName~Calendar"  quick run: the filter goes to `dotnet test
 #                                              --filter`; the smoke checks are skipped
 #
-# Steps: PostgreSQL for tests (tools/ci/postgres.sh) -> one Release build of Bpm.sln (warnings
+# Steps: PostgreSQL for tests (tools/ci/postgres.sh) -> Chromium for the browser tests
+# (tools/ci/chromium.sh) -> one Release build of Bpm.sln (it also installs Elsa Studio from npm; warnings
 # are errors, via Directory.Build.props) -> every tests/*/*.Tests.csproj, one after another,
 # carrying on past failures -> smoke checks of the real built binaries -> summary from the TRX
 # files. The LAST line is always `N passed, N failed, N skipped` (CI reads it); the exit code is
@@ -72,6 +73,13 @@ fi
 if ! bash tools/ci/postgres.sh >/dev/null; then
   # Carry on: the tests that need it fail (BPM_REQUIRE_POSTGRES=1); the rest still tell us something.
   record_check "postgres setup" failed "tools/ci/postgres.sh failed (see its output above)"
+fi
+
+# --- 1b. Chromium for tests/Bpm.Browser.Tests (Debian's package; Playwright drives /usr/bin/chromium) --------
+step "Chromium for browser tests (tools/ci/chromium.sh)"
+if ! bash tools/ci/chromium.sh >/dev/null; then
+  # Carry on: the browser tests fail with a message naming the missing browser; the rest still run.
+  record_check "chromium setup" failed "tools/ci/chromium.sh failed (see its output above)"
 fi
 
 # --- 2. Build once --------------------------------------------------------------------------------

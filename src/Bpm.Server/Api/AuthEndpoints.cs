@@ -1,10 +1,7 @@
-using Bpm.Application.Users;
 using Bpm.Domain;
-using Bpm.Domain.Users;
 using Bpm.Server.Auth;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace Bpm.Server.Api;
 
@@ -18,16 +15,7 @@ public sealed record TokenRequestBody(string? UserName, string? Password);
 public static class AuthEndpoints
 {
     /// <summary>Same answer for an unknown user and a wrong password, so the API does not reveal who has an account.</summary>
-    public const string SignInFailed = "用户名或密码错误 (wrong user name or password)";
-
-    private static readonly PasswordHasher<User> Hasher = new();
-
-    /// <summary>Verified when the user does not exist, so that both failures take as long (no user enumeration by timing).</summary>
-    private static readonly Lazy<(User User, string Hash)> Decoy = new(() =>
-    {
-        var user = new User(Guid.Empty, "decoy", "decoy", Guid.Empty, null, Roles.None);
-        return (user, Hasher.HashPassword(user, Guid.NewGuid().ToString()));
-    });
+    public const string SignInFailed = PasswordCheck.SignInFailed;
 
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
@@ -43,7 +31,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequestBody body, IUserStore users, CancellationToken cancellationToken)
+        TokenRequestBody body, PasswordCheck passwords, CancellationToken cancellationToken)
     {
         var missing = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(body.UserName))
@@ -61,14 +49,8 @@ public static class AuthEndpoints
             throw new DomainValidationException(missing);
         }
 
-        var user = await users.FindByUserNameAsync(body.UserName!.Trim(), cancellationToken);
+        var user = await passwords.FindUserAsync(body.UserName!, body.Password!, cancellationToken);
         if (user is null)
-        {
-            _ = Hasher.VerifyHashedPassword(Decoy.Value.User, Decoy.Value.Hash, body.Password!);
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: SignInFailed);
-        }
-
-        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password!) == PasswordVerificationResult.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: SignInFailed);
         }

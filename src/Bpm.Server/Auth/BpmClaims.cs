@@ -16,7 +16,8 @@ public static class BpmClaims
     public const string BureauId = "bpm:bureau_id";
     public const string UnitId = "bpm:unit_id";
 
-    public static ClaimsPrincipal PrincipalFor(User user)
+    /// <param name="authenticationType">the scheme the principal is signed in with: bearer tokens (the API) or the web cookie.</param>
+    public static ClaimsPrincipal PrincipalFor(User user, string authenticationType = BearerTokenDefaults.AuthenticationScheme)
     {
         var claims = new List<Claim>
         {
@@ -31,7 +32,7 @@ public static class BpmClaims
         }
 
         claims.AddRange(RoleNames(user.Roles).Select(role => new Claim(ClaimTypes.Role, role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, BearerTokenDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 
     /// <summary>Handler | Approver → ["Handler", "Approver"]; None → [].</summary>

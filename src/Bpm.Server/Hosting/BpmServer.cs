@@ -8,6 +8,8 @@ using Bpm.Server.Demo;
 using Bpm.Server.Elsa;
 using Bpm.Server.Errors;
 using Bpm.Server.Health;
+using Bpm.Server.Studio;
+using Bpm.Server.Web;
 
 namespace Bpm.Server.Hosting;
 
@@ -32,6 +34,8 @@ public static class BpmServer
         builder.Services.AddBpmScheduling(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddBpmAuth(builder.Configuration);
+        builder.Services.AddBpmWebSignIn();
+        builder.Services.AddBpmStudio(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmApi();
         builder.Services.AddElsaApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -39,11 +43,15 @@ public static class BpmServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBpmStudioFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapBpmHealth();
         app.MapBpmApi();
         app.MapElsaApi();
+        app.MapAccountEndpoints();
+        app.MapStudioPages();
         app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
         return app;
     }
