@@ -637,9 +637,9 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("TaskId", "Status");
 
                     b.HasIndex("HandedOver", "Status", "DueAt");
 

@@ -635,9 +635,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("TaskId", "Status");
 
                     b.HasIndex("HandedOver", "Status", "DueAt");
 

@@ -628,9 +628,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("TaskId");
-
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("TaskId", "Status");
 
                     b.HasIndex("HandedOver", "Status", "DueAt");
 
