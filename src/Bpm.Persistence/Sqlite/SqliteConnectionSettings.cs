@@ -7,12 +7,18 @@ namespace Bpm.Persistence.Sqlite;
 /// Per-connection SQLite settings, applied each time EF opens a connection: a 64 MB page cache instead of SQLite's 2 MB
 /// default. With 100,000 open tasks and their timers, the indexes a re-plan or a burst of escalations touches no longer fit
 /// in 2 MB, and every write then re-reads pages from the OS (tools/Bpm.Bench `timers`).
+/// <para>
+/// The write-ahead log is copied back into the database file (checkpointed) every 8,192 pages (32 MB) instead of every
+/// 1,000: a re-plan batch rewrites index pages spread over the whole table, so with the default each commit checkpointed
+/// and re-plans of 100,000 deadlines spent 12 s of 44 s committing. Durability is unchanged (every commit still syncs
+/// the log); readers only see a longer log.
+/// </para>
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
-    private const string Pragmas = "PRAGMA cache_size = -65536;";
+    private const string Pragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
