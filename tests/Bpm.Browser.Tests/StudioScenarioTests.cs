@@ -62,7 +62,7 @@ public sealed class StudioScenarioTests(BrowserFixture fixture, ITestOutputHelpe
 
         // Connect the new task's outcome to an End (an outcome port takes one connection; the new task's is free).
         await browser.ScreenshotAsync("scenario-3-editor-dropped");
-        await SavedAfterAsync(browser, () => DragBetweenAsync(browser.Page,
+        await SavedAfterAsync(browser, () => ConnectAsync(browser.Page, canvas,
             $"g[data-cell-id='{added}'] g[port='Done'] circle.elsa-designer-port-hit-area",
             $"g[data-cell-id='{EndActivityId}'] g[port='In'] circle.elsa-designer-port-hit-area"));
 
@@ -174,15 +174,47 @@ public sealed class StudioScenarioTests(BrowserFixture fixture, ITestOutputHelpe
             """, new object[] { source, destination });
     }
 
-    /// <summary>Presses the mouse on one element and releases it on another (a connection in the designer).</summary>
-    private static async Task DragBetweenAsync(IPage page, string fromSelector, string toSelector)
+    /// <summary>
+    /// Connects an outcome port to an input port as a user does: clicks the empty canvas first (a selected node's selection
+    /// box lies over its ports, and pressing it drags the node), then presses the mouse on the outcome port's magnet,
+    /// moves in small steps to the input port and releases it there. X6 starts an edge only when the press lands on an
+    /// element inside <c>magnet="true"</c> (the port body); Elsa's <c>validateConnection</c> accepts only an
+    /// <c>in</c> port as target, which X6 snaps to within 20 px.
+    /// </summary>
+    private static async Task ConnectAsync(IPage page, ILocator canvas, string fromPort, string toPort)
     {
-        var from = (await page.Locator(fromSelector).BoundingBoxAsync())!;
-        var to = (await page.Locator(toSelector).BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        var blank = await canvas.EvaluateAsync<float[]?>("""
+            canvas => {
+              const box = canvas.getBoundingClientRect();
+              for (let y = box.top + 10; y < box.bottom - 10; y += 15)
+                for (let x = box.left + 10; x < box.right - 10; x += 15) {
+                  const hit = document.elementFromPoint(x, y);
+                  if (hit && canvas.contains(hit) && !hit.closest('.x6-cell, .x6-widget-selection, button, .mud-toolbar'))
+                    return [x, y];
+                }
+              return null;
+            }
+            """);
+        blank.ShouldNotBeNull("the canvas should have an empty spot to click");
+        await page.Mouse.ClickAsync(blank[0], blank[1]);
+        await Assertions.Expect(page.Locator(".x6-widget-selection-box")).ToHaveCountAsync(0);
+
+        var from = await CentreAsync(page.Locator(fromPort));
+        var to = await CentreAsync(page.Locator(toPort));
+        var pressed = await page.EvaluateAsync<string?>("([x, y]) => document.elementFromPoint(x, y)?.closest('[magnet=true]')?.getAttribute('port') ?? null", new double[] { from.X, from.Y });
+        pressed.ShouldNotBeNull($"the mouse at the outcome port ({from.X}, {from.Y}) should be on a magnet");
+
+        await page.Mouse.MoveAsync(from.X, from.Y);
         await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(from.X + from.Width / 2 + 5, from.Y + from.Height / 2 + 5, new MouseMoveOptions { Steps = 3 });
-        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new MouseMoveOptions { Steps = 10 });
+        await page.Mouse.MoveAsync(from.X + 4, from.Y + 4, new MouseMoveOptions { Steps = 4 });
+        await page.Mouse.MoveAsync(to.X, to.Y, new MouseMoveOptions { Steps = 20 });
         await page.Mouse.UpAsync();
+    }
+
+    private static async Task<(float X, float Y)> CentreAsync(ILocator element)
+    {
+        var box = await element.BoundingBoxAsync();
+        box.ShouldNotBeNull($"{element} should be on the page");
+        return (box.X + box.Width / 2, box.Y + box.Height / 2);
     }
 }
