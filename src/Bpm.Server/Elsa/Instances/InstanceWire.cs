@@ -3,21 +3,6 @@ using Bpm.Engine.Runtime;
 
 namespace Bpm.Server.Elsa.Instances;
 
-/// <summary>A row of Studio's instance list (Elsa's <c>WorkflowInstanceSummary</c>).</summary>
-public sealed record ElsaWorkflowInstanceSummary(
-    string Id,
-    string DefinitionId,
-    string DefinitionVersionId,
-    int Version,
-    WorkflowStatus Status,
-    WorkflowSubStatus SubStatus,
-    string? CorrelationId,
-    string? Name,
-    int IncidentCount,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? FinishedAt);
-
 /// <summary>Elsa's <c>WorkflowInstanceModel</c>: the summary's fields plus the whole <see cref="ElsaWorkflowState"/>.</summary>
 public sealed record ElsaWorkflowInstance(
     string Id,

@@ -39,11 +39,8 @@ public static class WorkflowInstanceEndpoints
         var page = filter is null
             ? new WorkflowInstanceSummaryPage([], 0)
             : await summaries.ListAsync(filter, cancellationToken);
-        return ElsaJson.Ok(new ElsaPagedList<ElsaWorkflowInstanceSummary>(
-            [.. page.Items.Select(s => new ElsaWorkflowInstanceSummary(
-                s.Id, s.DefinitionId, s.DefinitionVersionId, s.Version, s.Status, s.SubStatus, s.CorrelationId, s.Name, s.IncidentCount,
-                s.CreatedAt, s.UpdatedAt, s.FinishedAt))],
-            page.TotalCount));
+        // The store's rows already have the fields of Elsa's WorkflowInstanceSummary, named alike.
+        return ElsaJson.Ok(new ElsaPagedList<WorkflowInstanceSummary>(page.Items, page.TotalCount));
     }
 
     public static async Task<IResult> GetAsync(string id, ElsaInstanceReader reader, CancellationToken cancellationToken) =>
