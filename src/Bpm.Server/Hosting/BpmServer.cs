@@ -10,6 +10,7 @@ using Bpm.Server.Errors;
 using Bpm.Server.Health;
 using Bpm.Server.Studio;
 using Bpm.Server.Web;
+using Bpm.Server.WebUi;
 
 namespace Bpm.Server.Hosting;
 
@@ -35,6 +36,7 @@ public static class BpmServer
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddBpmAuth(builder.Configuration);
         builder.Services.AddBpmWebSignIn();
+        builder.Services.AddBpmWebUi();
         builder.Services.AddBpmStudio(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmApi();
         builder.Services.AddElsaApi();
@@ -47,11 +49,13 @@ public static class BpmServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseBpmWebUiCulture();
         app.MapBpmHealth();
         app.MapBpmApi();
         app.MapElsaApi();
         app.MapAccountEndpoints();
         app.MapStudioPages();
+        app.MapBpmWebUi();
         app.Logger.LogInformation("Settings file: {SettingsFile}", settingsFile ?? "(none found: built-in defaults)");
         return app;
     }

@@ -7,8 +7,11 @@ public static class WebPaths
     public const string Logout = "/account/logout";
     public const string ReturnUrlParameter = "returnUrl";
 
-    /// <summary>Where a sign-in without a <c>returnUrl</c> lands: the workflow definitions (until the web UI has a home page).</summary>
-    public const string Home = "/studio/";
+    /// <summary>Where a sign-in without a <c>returnUrl</c> lands: the web UI's home, which sends each role to its area.</summary>
+    public const string Home = "/";
+
+    /// <summary>A signed-in user without the page's role: 403 with a link home, never the page.</summary>
+    public const string Denied = "/ui/denied";
 
     /// <summary>
     /// True for a path on this site: "/studio/", "/studio/definitions/x?y=1". False for anything that could leave it:

@@ -35,7 +35,7 @@ public static class WebSignIn
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = WebPaths.Login;
                 cookie.LogoutPath = WebPaths.Logout;
-                cookie.AccessDeniedPath = WebPaths.Login;
+                cookie.AccessDeniedPath = WebPaths.Denied;
                 cookie.ReturnUrlParameter = WebPaths.ReturnUrlParameter;
                 cookie.ExpireTimeSpan = auth.Value.TokenLifetime;
                 cookie.SlidingExpiration = true;

@@ -1,0 +1,47 @@
+using Bpm.Domain.Users;
+
+namespace Bpm.Server.WebUi.Layout;
+
+/// <summary>A link of the header bar: its text key in <c>SharedText</c>, its address, and who sees it.</summary>
+public sealed record UiLink(string TextKey, string Href, Roles SeenBy);
+
+/// <summary>
+/// The web UI's areas and their addresses, in one place. A user sees a link when holding any of its roles:
+/// a hall officer (Handler) sees 待办, 登记诉求 and 诉求台账; an analyst sees 诉求台账 and 统计分析.
+/// The pages themselves check the same roles (a hidden link is not the protection).
+/// </summary>
+public static class UiNavigation
+{
+    public const string Inbox = "/inbox";
+    public const string Register = "/requests/new";
+    public const string Requests = "/requests";
+    public const string Dashboard = "/dashboard";
+    public const string Admin = "/admin";
+    public const string Designer = "/studio/";
+
+    /// <summary>The page of one request: <c>/requests/{id}</c>.</summary>
+    public static string Request(Guid id) => $"{Requests}/{id}";
+
+    public static readonly IReadOnlyList<UiLink> All =
+    [
+        new("NavInbox", Inbox, Roles.Handler | Roles.Approver),
+        new("NavRegister", Register, Roles.Handler),
+        new("NavRequests", Requests, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
+        new("NavDashboard", Dashboard, Roles.Analyst | Roles.Approver | Roles.Administrator),
+        new("NavAdmin", Admin, Roles.Administrator),
+        new("NavDesigner", Designer, Roles.ProcessOwner),
+    ];
+
+    public static IEnumerable<UiLink> LinksFor(Roles roles) => All.Where(link => (link.SeenBy & roles) != 0);
+
+    /// <summary>
+    /// Where "/" sends a user: handlers and approvers to the inbox, analysts to the dashboard, administrators to the
+    /// administration, process owners to the designer; anyone else to the request list.
+    /// </summary>
+    public static string HomeFor(Roles roles) =>
+        (roles & (Roles.Handler | Roles.Approver)) != 0 ? Inbox
+        : roles.HasFlag(Roles.Analyst) ? Dashboard
+        : roles.HasFlag(Roles.Administrator) ? Admin
+        : roles.HasFlag(Roles.ProcessOwner) ? Designer
+        : Requests;
+}
