@@ -76,6 +76,37 @@ public sealed class CalendarAdministrationService(IBureauStore bureaus, INationa
         return new CalendarDayChangeResult(target, date, day, replaced, await ReplanAsync(target.Id, reason, mode, actor, cancellationToken));
     }
 
+    /// <summary>
+    /// The preview of <see cref="SetDayAsync"/> in <see cref="ReplanMode.Open"/>: how many open deadlines below the bureau the
+    /// day would move, nothing saved. Example: 仙桃 closes Thu 2026-10-08 with a handling task due that day → 1.
+    /// </summary>
+    public async Task<ReplanReport> PreviewSetDayAsync(
+        string bureau, DateOnly date, bool isWorkingDay, string? name, AdminActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var target = actor.Administered(tree, bureau);
+        CheckDate(date);
+        var changed = tree.WithCalendarDay(new BureauCalendarDay(target.Id, date, isWorkingDay, name?.Trim() ?? ""));
+        return await replanner.PreviewAsync(new ReplanScope(target.Id, DeadlineChangeCause.CalendarChange, "", actor.UserId), changed, cancellationToken);
+    }
+
+    /// <summary>The preview of <see cref="RemoveDayAsync"/>.</summary>
+    /// <exception cref="NotFoundException">the bureau has no own entry for the date.</exception>
+    public async Task<ReplanReport> PreviewRemoveDayAsync(string bureau, DateOnly date, AdminActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var target = actor.Administered(tree, bureau);
+        if (!tree.OwnCalendarDays(target.Id).Any(d => d.Date == date))
+        {
+            throw new NotFoundException($"{target.Name}没有为{date:yyyy-MM-dd}设置过自己的日期");
+        }
+
+        return await replanner.PreviewAsync(
+            new ReplanScope(target.Id, DeadlineChangeCause.CalendarChange, "", actor.UserId), tree.WithoutCalendarDay(target.Id, date), cancellationToken);
+    }
+
     /// <summary>Removes the bureau's own entry for the date; the inherited or national rule holds again.</summary>
     /// <exception cref="NotFoundException">the bureau has no own entry for the date.</exception>
     public async Task<CalendarDayChangeResult> RemoveDayAsync(string bureau, DateOnly date, ReplanMode mode, AdminActor actor, CancellationToken cancellationToken)

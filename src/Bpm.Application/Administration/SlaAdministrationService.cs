@@ -99,6 +99,50 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
         return new SlaChangeResult(target, step, type, null, true, await ReplanAsync(target, step, type, reason, mode, actor, cancellationToken));
     }
 
+    /// <summary>
+    /// The preview of <see cref="SetLineAsync"/> in <see cref="ReplanMode.Open"/>: how many open deadlines the line would move,
+    /// nothing saved. Example: 仙桃 Handling 2 → 3 WD with one open handling task → DeadlinesMoved 1.
+    /// </summary>
+    /// <exception cref="DomainValidationException">the same refusals as <see cref="SetLineAsync"/>.</exception>
+    public async Task<ReplanReport> PreviewSetLineAsync(
+        string bureau, SlaStep step, RequestType? type, SlaLineInput input, AdminActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var target = actor.Administered(tree, bureau);
+        var problems = Problems(step, input).ToList();
+        if (problems.Count > 0)
+        {
+            throw new DomainValidationException(problems);
+        }
+
+        var changed = tree.WithSlaRule(new SlaRule(target.Id, type, step, input.WorkingDays, input.CapBasis, input.Ladder, input.CutOff));
+        return await replanner.PreviewAsync(new ReplanScope(target.Id, DeadlineChangeCause.PolicyChange, "", actor.UserId, step, type), changed, cancellationToken);
+    }
+
+    /// <summary>The preview of <see cref="RemoveLineAsync"/>: how many open deadlines inheriting again would move.</summary>
+    public async Task<ReplanReport> PreviewRemoveLineAsync(
+        string bureau, SlaStep step, RequestType? type, AdminActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var target = actor.Administered(tree, bureau);
+        if (!tree.OwnSlaRules(target.Id).Any(r => r.Type == type && r.Step == step))
+        {
+            throw new NotFoundException($"{target.Name}没有自己设置的{StepName(step)}时限（{TypeName(type)}），无需删除");
+        }
+
+        if (!tree.StepStaysSetWithout(target.Id, type, step))
+        {
+            throw new DomainException(
+                "sla.step-unset", $"删除后{target.Name}及其下级将没有{StepName(step)}时限（上级没有可继承的规则）；请修改而不是删除", "step");
+        }
+
+        return await replanner.PreviewAsync(
+            new ReplanScope(target.Id, DeadlineChangeCause.PolicyChange, "", actor.UserId, step, type), tree.WithoutSlaRule(target.Id, type, step), cancellationToken);
+    }
+
     /// <summary>Every refused field at once, named as in the API body.</summary>
     public static IEnumerable<FieldError> Problems(SlaStep step, SlaLineInput input)
     {

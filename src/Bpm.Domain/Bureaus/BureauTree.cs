@@ -197,6 +197,36 @@ public sealed class BureauTree
             || (_slaRules.ContainsKey((b.Id, null, step)) && !(b.Id == bureauId && type is null))));
     }
 
+    /// <summary>
+    /// This tree with the bureau's own line for (type, step) set to <paramref name="rule"/>: what a policy change would do,
+    /// before it is saved (the admin's preview of how many open deadlines move).
+    /// </summary>
+    public BureauTree WithSlaRule(SlaRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var rules = new Dictionary<(Guid Bureau, RequestType? Type, SlaStep Step), SlaRule>(_slaRules) { [(rule.BureauId, rule.Type, rule.Step)] = rule };
+        return new BureauTree(_bureaus.Values, _calendarDays.SelectMany(d => d), _categories.SelectMany(c => c), rules.Values, _national);
+    }
+
+    /// <summary>This tree without the bureau's own line for (type, step): it would inherit again.</summary>
+    public BureauTree WithoutSlaRule(Guid bureauId, RequestType? type, SlaStep step) =>
+        new(_bureaus.Values, _calendarDays.SelectMany(d => d), _categories.SelectMany(c => c),
+            _slaRules.Where(r => r.Key != (bureauId, type, step)).Select(r => r.Value), _national);
+
+    /// <summary>This tree with the bureau's own entry for the day's date set to <paramref name="day"/> (e.g. 仙桃 closed Thu 2026-10-08).</summary>
+    public BureauTree WithCalendarDay(BureauCalendarDay day)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        return new BureauTree(
+            _bureaus.Values, _calendarDays.SelectMany(d => d).Where(d => !(d.BureauId == day.BureauId && d.Date == day.Date)).Append(day),
+            _categories.SelectMany(c => c), _slaRules.Values, _national);
+    }
+
+    /// <summary>This tree without the bureau's own entry for the date: the inherited or national rule holds again.</summary>
+    public BureauTree WithoutCalendarDay(Guid bureauId, DateOnly date) =>
+        new(_bureaus.Values, _calendarDays.SelectMany(d => d).Where(d => !(d.BureauId == bureauId && d.Date == date)),
+            _categories.SelectMany(c => c), _slaRules.Values, _national);
+
     /// <summary>Every step's effective line for a bureau and type, for the admin view of inherited vs overridden.</summary>
     public IReadOnlyDictionary<SlaStep, Inherited<SlaRule>> SlaPolicyOf(Guid bureauId, RequestType type) =>
         Enum.GetValues<SlaStep>()

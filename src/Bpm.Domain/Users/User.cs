@@ -45,6 +45,14 @@ public sealed class User
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>An administrator moves the user to a bureau and unit and sets their roles, e.g. xt.hall becomes Handler | Approver in 纳服科.</summary>
+    public void Assign(Guid bureauId, Guid? unitId, Roles roles)
+    {
+        BureauId = bureauId;
+        UnitId = unitId;
+        Roles = roles;
+    }
+
     public bool Has(Roles role) => (Roles & role) == role;
 }
 

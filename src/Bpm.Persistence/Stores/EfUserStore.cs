@@ -25,5 +25,17 @@ internal sealed class EfUserStore(BpmDbContext db) : IUserStore
         await db.Users.AsNoTracking().Where(u => bureauId == null || u.BureauId == bureauId)
             .OrderBy(u => u.UserName).ToListAsync(cancellationToken);
 
+    public Task<User?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+
+    public async Task<bool> SaveAssignmentAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var changed = await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
+            set => set.SetProperty(u => u.BureauId, user.BureauId).SetProperty(u => u.UnitId, user.UnitId).SetProperty(u => u.Roles, user.Roles),
+            cancellationToken);
+        return changed == 1;
+    }
+
     private static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
 }

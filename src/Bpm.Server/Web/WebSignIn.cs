@@ -1,3 +1,4 @@
+using Bpm.Application.Users;
 using Bpm.Server.Auth;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -22,6 +23,8 @@ public static class WebSignIn
     public static IServiceCollection AddBpmWebSignIn(this IServiceCollection services)
     {
         services.AddScoped<PasswordCheck>();
+        services.AddSingleton<IPasswordHashing, PasswordHashing>();
+        services.AddScoped<Application.Administration.DirectoryAdministrationService>();
         services.AddAntiforgery(options => options.Cookie.Name = "Bpm.Antiforgery");
         services.AddAuthentication().AddCookie(CookieScheme);
 
