@@ -51,7 +51,8 @@ public static class ApiSetup
             .MapNoticeEndpoints()
             .MapBureauEndpoints()
             .MapSlaPolicyEndpoints()
-            .MapCalendarEndpoints();
+            .MapCalendarEndpoints()
+            .MapAdminDirectoryEndpoints();
         return app;
     }
 }
