@@ -87,8 +87,8 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         var errors = new List<FieldError>();
         var userName = input.UserName?.Trim() ?? "";
         var displayName = input.DisplayName?.Trim() ?? "";
-        User? user = null;
-        Check(errors, () => user = new User(Guid.CreateVersion7(time.GetUtcNow()), userName, displayName, target.Id, input.UnitId, input.Roles));
+        Check(errors, () => new User(Guid.Empty, userName, "-", target.Id, null, Roles.None));
+        Check(errors, () => RequiredText.Check(displayName, User.MaxDisplayNameLength, "user.display-name", "姓名", "displayName"));
         if (userName.Length > 0 && await users.FindByUserNameAsync(userName, cancellationToken) is not null)
         {
             errors.Add(new FieldError("userName", $"用户名“{userName}”已被使用"));
@@ -101,7 +101,8 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         }
 
         ThrowIfAny(errors);
-        user!.SetPasswordHash(passwords.Hash(user, input.Password!));
+        var user = new User(Guid.CreateVersion7(time.GetUtcNow()), userName, displayName, target.Id, input.UnitId, input.Roles);
+        user.SetPasswordHash(passwords.Hash(user, input.Password!));
         await users.AddAsync(user, cancellationToken);
         return user;
     }

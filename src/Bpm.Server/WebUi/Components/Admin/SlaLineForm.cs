@@ -34,7 +34,7 @@ public sealed class SlaLineForm
 
     public int? JointMeetingAfter { get; set; }
 
-    public string Mode { get; set; } = nameof(Application.Administration.ReplanMode.Open);
+    public string? Mode { get; set; } = nameof(Application.Administration.ReplanMode.Open);
 
     public static SlaLineForm Of(SlaStep step, RequestType? type, SlaRule? rule) => new()
     {
@@ -79,7 +79,7 @@ public sealed class SlaLineForm
         (nameof(Step), Step ?? ""), (nameof(Type), Type ?? ""), (nameof(WorkingDays), Text(WorkingDays)), (nameof(CutOff), CutOff ?? ""),
         (nameof(CapBasis), CapBasis ?? ""), (nameof(WarnAmount), Text(WarnAmount)), (nameof(WarnUnit), WarnUnit.ToString()),
         (nameof(EscalateAtDue), EscalateAtDue ? "true" : "false"), (nameof(RemindEvery), Text(RemindEvery)),
-        (nameof(MaxReminders), Text(MaxReminders)), (nameof(JointMeetingAfter), Text(JointMeetingAfter)), (nameof(Mode), Mode),
+        (nameof(MaxReminders), Text(MaxReminders)), (nameof(JointMeetingAfter), Text(JointMeetingAfter)), (nameof(Mode), Mode ?? ""),
     ];
 
     private static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
