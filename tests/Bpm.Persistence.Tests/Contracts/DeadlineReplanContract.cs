@@ -71,6 +71,13 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
         var before = await PendingTimersAsync(requests);
         before.Count.ShouldBe(Requests * TasksPerRequest * 5, "warning, red, three reminders each");
 
+        // The administrator's preview counts the same 500 moves and writes nothing: no deadline, timer or audit line changes.
+        var preview = await InScope(services => services.GetRequiredService<CalendarAdministrationService>().PreviewSetDayAsync(
+            bureau.Bureau.Code, Day("2026-10-09"), false, "防汛", AdminActor.System, none));
+        preview.ShouldBe(new ReplanReport(1000, 500, 0));
+        (await PendingTimersAsync(requests)).Select(t => (t.Id, t.DueAt)).ShouldBe(before.Select(t => (t.Id, t.DueAt)), ignoreOrder: true);
+        (await InScope(services => services.GetRequiredService<IBureauStore>().LoadTreeAsync(none))).OwnCalendarDays(bureau.Id).ShouldBeEmpty();
+
         var change = await InScope(services => services.GetRequiredService<CalendarAdministrationService>().SetDayAsync(
             bureau.Bureau.Code, Day("2026-10-09"), false, "防汛", ReplanMode.Open, AdminActor.System, none));
 

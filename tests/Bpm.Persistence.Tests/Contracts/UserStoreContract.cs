@@ -56,6 +56,27 @@ public abstract class UserStoreContract(IDatabaseFixture fixture) : StoreTestBas
     }
 
     [ContractFact]
+    public async Task A_user_is_found_by_id_and_an_assignment_changes_only_bureau_unit_and_roles()
+    {
+        var bureau = await SeedBureauAsync();
+        var other = await SeedBureauAsync();
+        var user = NewUser(RandomName("xt.zhang"), bureau, Roles.Handler);
+        user.SetPasswordHash("hash-1");
+        await AddAsync(user);
+
+        user.Assign(other.Id, other.Unit.Id, Roles.Handler | Roles.Approver);
+        var saved = await InScope(services => services.GetRequiredService<IUserStore>().SaveAssignmentAsync(user, none));
+
+        saved.ShouldBeTrue();
+        var found = await InScope(services => services.GetRequiredService<IUserStore>().FindAsync(user.Id, none));
+        (found!.BureauId, found.UnitId, found.Roles, found.UserName, found.PasswordHash)
+            .ShouldBe((other.Id, other.Unit.Id, Roles.Handler | Roles.Approver, user.UserName, "hash-1"));
+        (await InScope(services => services.GetRequiredService<IUserStore>().FindAsync(Guid.NewGuid(), none))).ShouldBeNull();
+        var ghost = NewUser(RandomName("ghost"), bureau);
+        (await InScope(services => services.GetRequiredService<IUserStore>().SaveAssignmentAsync(ghost, none))).ShouldBeFalse();
+    }
+
+    [ContractFact]
     public async Task Users_are_listed_per_bureau_or_all_together()
     {
         var bureau = await SeedBureauAsync();
