@@ -1,4 +1,4 @@
-using System.IO.Packaging;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -9,34 +9,53 @@ namespace Bpm.Server.WebUi.RequestList;
 public sealed record LedgerColumn(string Header, double Width);
 
 /// <summary>
-/// Writes one worksheet row by row (SAX, <see cref="OpenXmlWriter"/>) into a write-only package, so rows go to the
-/// target stream as they come and a ledger of 100,000 requests never sits in memory. Cells are inline strings (no
-/// shared-string table to keep); the header row is bold and frozen; instants are written as ISO-like local text
+/// Writes one worksheet row by row, so a ledger of 100,000 requests never sits in memory: the SDK builds the package
+/// (workbook, styles, an empty sheet) in memory, its parts are copied into a streamed zip on the target, and the sheet
+/// part is written there by the SDK's SAX writer (<see cref="OpenXmlWriter"/>) as rows come. (A package opened for
+/// read-write keeps every part in memory until it is closed; a write-only one the SDK refuses.) Cells are inline
+/// strings (no shared-string table to keep); the header row is bold and frozen; instants are ISO-like local text
 /// ("2026-10-09 17:30"), which sorts and filters correctly in Excel and WPS.
 /// </summary>
 public sealed class LedgerWorkbook : IDisposable
 {
     private const uint HeaderStyle = 1;
 
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbookPart;
-    private readonly WorksheetPart _sheetPart;
+    private readonly ZipArchive _archive;
+    private readonly Stream _sheetStream;
     private readonly OpenXmlWriter _writer;
-    private readonly string _sheetName;
     private uint _rowIndex;
     private bool _finished;
 
     private LedgerWorkbook(Stream target, string sheetName, IReadOnlyList<LedgerColumn> columns)
     {
-        _sheetName = sheetName;
-        var package = Package.Open(target, FileMode.Create, FileAccess.Write);
-        _document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook, autoSave: true);
-        _workbookPart = _document.AddWorkbookPart();
-        var styles = _workbookPart.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = Styles();
-        styles.Stylesheet.Save();
-        _sheetPart = _workbookPart.AddNewPart<WorksheetPart>();
-        _writer = OpenXmlWriter.Create(_sheetPart);
+        using var skeleton = new MemoryStream();
+        string sheetEntry;
+        using (var document = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Styles();
+            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+            sheetPart.Worksheet = new Worksheet(new SheetData());
+            workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
+            sheetEntry = sheetPart.Uri.OriginalString.TrimStart('/');
+        }
+
+        skeleton.Position = 0;
+        _archive = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        using (var parts = new ZipArchive(skeleton, ZipArchiveMode.Read))
+        {
+            foreach (var part in parts.Entries.Where(e => e.FullName != sheetEntry))
+            {
+                using var from = part.Open();
+                using var to = _archive.CreateEntry(part.FullName, CompressionLevel.Fastest).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        _sheetStream = _archive.CreateEntry(sheetEntry, CompressionLevel.Fastest).Open();
+        _writer = OpenXmlWriter.Create(_sheetStream);
+        _writer.WriteStartDocument();
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetViews(new SheetView(
             new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
@@ -71,9 +90,8 @@ public sealed class LedgerWorkbook : IDisposable
         _writer.WriteEndElement(); // sheetData
         _writer.WriteEndElement(); // worksheet
         _writer.Close();
-        _workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = _workbookPart.GetIdOfPart(_sheetPart), SheetId = 1, Name = _sheetName }));
-        _workbookPart.Workbook.Save();
-        _document.Dispose();
+        _sheetStream.Dispose();
+        _archive.Dispose();
     }
 
     public void Dispose()
@@ -81,7 +99,8 @@ public sealed class LedgerWorkbook : IDisposable
         if (!_finished)
         {
             _writer.Dispose();
-            _document.Dispose();
+            _sheetStream.Dispose();
+            _archive.Dispose();
         }
     }
 
