@@ -1,4 +1,5 @@
 using Bpm.Domain.Requests;
+using Bpm.Domain.Taxpayers;
 
 namespace Bpm.Application.Requests;
 
@@ -23,6 +24,13 @@ public interface ITaxpayerRequestStore
 
     Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The next <paramref name="batchSize"/> matching requests after <paramref name="after"/> (null: from the start), in the
+    /// list's order (newest receipt first, then number). Paging by key, not by offset, so reading a ledger of 100,000 rows
+    /// batch by batch costs each batch the same. The filter's Page and PageSize are ignored.
+    /// </summary>
+    Task<IReadOnlyList<TaxpayerRequest>> ListBatchAsync(TaxpayerRequestFilter filter, RequestListCursor? after, int batchSize, CancellationToken cancellationToken);
+
     /// <summary>Saves a changed request; a concurrent change since it was read → <see cref="ConcurrencyConflictException"/>.</summary>
     Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken);
 }
@@ -46,10 +54,31 @@ public sealed record TaxpayerRequestFilter
 
     public DateTimeOffset? ReceivedBefore { get; init; }
 
+    /// <summary>Exact industry as registered, e.g. 制造业.</summary>
+    public string? Industry { get; init; }
+
+    public TaxpayerSize? Size { get; init; }
+
+    /// <summary>One search box: the exact request number (XT-2026-000123), a part of the taxpayer's name, or the exact credit code.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>
+    /// Only requests late as of this instant: one of its tasks is open, running (not paused) and past its due
+    /// instant, or one was completed after its due instant. Example: 办理 due 2026-03-05T16:00Z, still open at
+    /// 2026-03-06 → overdue; completed 2026-03-06 → overdue for good, even after the request is closed.
+    /// </summary>
+    public DateTimeOffset? OverdueAsOf { get; init; }
+
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;
+}
+
+/// <summary>Where the previous batch ended: its last row's receipt and number.</summary>
+public sealed record RequestListCursor(DateTimeOffset ReceivedAt, string Number)
+{
+    public static RequestListCursor After(TaxpayerRequest request) => new(request.ReceivedAt, request.Number);
 }
 
 public sealed record RequestPage(IReadOnlyList<TaxpayerRequest> Items, int TotalCount, int Page, int PageSize);

@@ -19,6 +19,9 @@ public interface IRequestTaskStore
     /// <summary>Every task of a request, oldest first.</summary>
     Task<IReadOnlyList<RequestTask>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
 
+    /// <summary>Every task of these requests in one read, oldest first per request (e.g. one ledger batch).</summary>
+    Task<IReadOnlyList<RequestTask>> ListByRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// A handler's inbox: open tasks claimed by the user, plus unclaimed open tasks of the user's unit whose role
     /// the user holds, limited to the given bureaus; the earliest due first (tasks without a due date last).

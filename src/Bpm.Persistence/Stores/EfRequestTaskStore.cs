@@ -42,6 +42,10 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         await db.RequestTasks.AsNoTracking().Where(t => t.RequestId == requestId)
             .OrderBy(t => t.OpenedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<RequestTask>> ListByRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken cancellationToken) =>
+        await db.RequestTasks.AsNoTracking().Where(t => requestIds.Contains(t.RequestId))
+            .OrderBy(t => t.RequestId).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+
     /// <summary>
     /// Open tasks of the given bureaus that the user claimed, or that nobody claimed, belong to the user's unit
     /// and ask for a role the user holds (a user with Handler|Approver sees unclaimed Handler and Approver tasks).

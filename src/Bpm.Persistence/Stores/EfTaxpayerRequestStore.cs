@@ -1,6 +1,7 @@
 using Bpm.Application.Requests;
 using Bpm.Domain;
 using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
@@ -92,6 +93,32 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
 
     public async Task<RequestPage> ListAsync(TaxpayerRequestFilter filter, CancellationToken cancellationToken)
     {
+        var query = Filtered(filter);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
+            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new RequestPage(items, total, page, size);
+    }
+
+    public async Task<IReadOnlyList<TaxpayerRequest>> ListBatchAsync(
+        TaxpayerRequestFilter filter, RequestListCursor? after, int batchSize, CancellationToken cancellationToken)
+    {
+        var query = Filtered(filter);
+        if (after is not null)
+        {
+            var at = after.ReceivedAt.ToUniversalTime();
+            var number = after.Number;
+            query = query.Where(r => r.ReceivedAt < at || (r.ReceivedAt == at && string.Compare(r.Number, number) < 0));
+        }
+
+        return await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
+            .Take(Math.Clamp(batchSize, 1, 5_000)).ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<TaxpayerRequest> Filtered(TaxpayerRequestFilter filter)
+    {
         var query = db.TaxpayerRequests.AsNoTracking();
         if (filter.BureauIds is { } bureauIds)
         {
@@ -133,12 +160,32 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
             query = query.Where(r => r.ReceivedAt < before.ToUniversalTime());
         }
 
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 500);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
-            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return new RequestPage(items, total, page, size);
+        if (filter.Industry is { } industry)
+        {
+            query = query.Where(r => r.Industry == industry);
+        }
+
+        if (filter.Size is { } size)
+        {
+            query = query.Where(r => r.Size == size);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var text = filter.Search.Trim();
+            var code = text.ToUpperInvariant();
+            query = query.Where(r => r.Number == code || r.CreditCode == code || r.TaxpayerName.Contains(text));
+        }
+
+        if (filter.OverdueAsOf is { } asOf)
+        {
+            var now = asOf.ToUniversalTime();
+            query = query.Where(r => db.RequestTasks.Any(t => t.RequestId == r.Id && t.DueAt != null
+                && ((t.Status == RequestTaskStatus.Open && t.PausedAt == null && t.DueAt <= now)
+                    || (t.Status == RequestTaskStatus.Completed && t.CompletedAt >= t.DueAt))));
+        }
+
+        return query;
     }
 
     public Task UpdateAsync(TaxpayerRequest request, CancellationToken cancellationToken) =>

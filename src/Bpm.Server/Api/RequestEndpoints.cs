@@ -80,11 +80,18 @@ public static class RequestEndpoints
         IBureauStore bureaus,
         ITaxpayerRequestStore requests,
         IMapper mapper,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var filter = query.ToFilter();
+        var filter = query.ToFilter(time.GetUtcNow());
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var page = await requests.ListAsync(filter with { BureauIds = BureauScope.Below(tree, user.BureauId).BureauIds }, cancellationToken);
+
+        // bureau=… narrows to that bureau's subtree; one outside the user's subtree lists nothing, like an unknown one.
+        var scope = BureauScope.Below(tree, user.BureauId);
+        var bureauIds = query.BureauId is { } narrowed
+            ? scope.Contains(narrowed) ? BureauScope.Below(tree, narrowed).BureauIds : []
+            : scope.BureauIds;
+        var page = await requests.ListAsync(filter with { BureauIds = bureauIds }, cancellationToken);
         var context = await MappingContextAsync(bureaus, tree, page.Items, cancellationToken);
         return TypedResults.Ok(new RequestPageDto(
             [.. page.Items.Select(r => mapper.ToRequestDto(r, context))], page.TotalCount, page.Page, page.PageSize));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bpm.Application.Requests;
 using Bpm.Domain;
 using Bpm.Domain.Requests;
+using Bpm.Domain.Taxpayers;
 
 namespace Bpm.Server.Api;
 
@@ -18,17 +19,46 @@ public sealed record RequestListQuery(
     string? ReceivedFrom,
     string? ReceivedBefore,
     string? Page,
-    string? PageSize)
+    string? PageSize,
+    string? Industry = null,
+    string? Size = null,
+    string? Q = null,
+    string? Overdue = null,
+    string? Bureau = null)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
     public const int MaxPage = 100_000;
 
-    /// <summary>The store filter (bureaus left open for the caller's scope), or every reason the query was refused.</summary>
+    /// <summary>
+    /// The store filter (bureaus left open for the caller's scope; <see cref="BureauId"/> narrows it), or every reason
+    /// the query was refused. <c>overdue=true</c> means late as of <paramref name="now"/> (see <see cref="TaxpayerRequestFilter.OverdueAsOf"/>).
+    /// </summary>
     /// <exception cref="DomainValidationException">one or more parameters are malformed.</exception>
-    public TaxpayerRequestFilter ToFilter()
+    public TaxpayerRequestFilter ToFilter(DateTimeOffset now)
     {
         var errors = new List<FieldError>();
+        var overdue = Overdue?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => Error(errors, "overdue", $"应为 true 或 false (got “{Overdue}”)"),
+        };
+        if (!string.IsNullOrWhiteSpace(Bureau) && !Guid.TryParse(Bureau.Trim(), out _))
+        {
+            errors.Add(new FieldError("bureau", $"不是有效的机构标识 (expected a bureau id, got “{Bureau}”)"));
+        }
+
+        if (Industry is { Length: > RequestRegistrationRules.MaxIndustryLength })
+        {
+            errors.Add(new FieldError("industry", $"所属行业不能超过{RequestRegistrationRules.MaxIndustryLength}个字符"));
+        }
+
+        if (Q is { Length: > RequestRegistrationRules.MaxNameLength })
+        {
+            errors.Add(new FieldError("q", $"查询内容不能超过{RequestRegistrationRules.MaxNameLength}个字符"));
+        }
+
         var filter = new TaxpayerRequestFilter
         {
             Status = ParseEnum<RequestStatus>(errors, "status", Status),
@@ -40,6 +70,10 @@ public sealed record RequestListQuery(
             ReceivedBefore = ParseInstant(errors, "receivedBefore", ReceivedBefore),
             Page = ParseInt(errors, "page", Page, 1, 1, MaxPage),
             PageSize = ParseInt(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
+            Industry = string.IsNullOrWhiteSpace(Industry) ? null : Industry.Trim(),
+            Size = ParseEnum<TaxpayerSize>(errors, "size", Size),
+            Search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
+            OverdueAsOf = overdue ? now : null,
         };
         if (filter.ReceivedFrom is { } from && filter.ReceivedBefore is { } before && before <= from)
         {
@@ -47,6 +81,15 @@ public sealed record RequestListQuery(
         }
 
         return errors.Count == 0 ? filter : throw new DomainValidationException(errors);
+    }
+
+    /// <summary>The bureau whose subtree to list (<c>bureau=…</c>), when given and well-formed.</summary>
+    public Guid? BureauId => Guid.TryParse(Bureau?.Trim(), out var id) ? id : null;
+
+    private static bool Error(List<FieldError> errors, string name, string reason)
+    {
+        errors.Add(new FieldError(name, reason));
+        return false;
     }
 
     /// <summary>Names only, any case (<c>closed</c> = <c>Closed</c>); numbers are refused, since they would silently change meaning if the enum grew.</summary>

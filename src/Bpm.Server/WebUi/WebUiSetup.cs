@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Bpm.Server.Web;
+using Bpm.Server.WebUi.RequestList;
 using Microsoft.AspNetCore.Localization;
 
 namespace Bpm.Server.WebUi;
@@ -53,6 +54,7 @@ public static class WebUiSetup
     public static IEndpointRouteBuilder MapBpmWebUi(this IEndpointRouteBuilder app)
     {
         app.MapRazorComponents<App>();
+        app.MapRequestLedger();
         app.MapGet(StylesheetPath, Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(CulturePath, ChooseCulture).AllowAnonymous().ExcludeFromDescription();
         return app;
