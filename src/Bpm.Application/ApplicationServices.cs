@@ -37,6 +37,7 @@ public static class ApplicationServices
         services.AddScoped<TaskAccess>();
         services.AddScoped<Workflows.Instances.WorkflowInstanceAccess>();
         services.AddScoped<TaskDeadlineService>();
+        services.AddScoped<RequestNoteService>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();

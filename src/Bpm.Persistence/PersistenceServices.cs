@@ -48,6 +48,7 @@ public static class PersistenceServices
         services.AddScoped<IUserStore, EfUserStore>();
         services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
         services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();
+        services.AddScoped<IRequestNoteStore, EfRequestNoteStore>();
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();

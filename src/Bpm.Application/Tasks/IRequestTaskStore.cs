@@ -56,6 +56,21 @@ public sealed record InboxQuery
     /// <summary>Only tasks due before this instant (overdue filter); null = all.</summary>
     public DateTimeOffset? DueBefore { get; init; }
 
+    /// <summary>Only tasks of requests of this type; null = all.</summary>
+    public Bpm.Domain.Requests.RequestType? RequestType { get; init; }
+
+    /// <summary>Only tasks of requests received through this channel; null = all.</summary>
+    public Bpm.Domain.Requests.Channel? Channel { get; init; }
+
+    /// <summary>Only tasks of requests in this status; null = all.</summary>
+    public Bpm.Domain.Requests.RequestStatus? RequestStatus { get; init; }
+
+    /// <summary>
+    /// Search text: a request number or credit code starting with it (any case: "xt-2026-0001" finds XT-2026-000123),
+    /// or a taxpayer name containing it ("恒达" finds 仙桃市恒达纺织有限公司); null or blank = all.
+    /// </summary>
+    public string? Search { get; init; }
+
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;

@@ -71,12 +71,48 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
             tasks = tasks.Where(t => t.DueAt != null && t.DueAt < before);
         }
 
+        tasks = FilterByRequest(tasks, query);
+
         var page = Math.Max(1, query.Page);
         var size = Math.Clamp(query.PageSize, 1, 500);
         var total = await tasks.CountAsync(cancellationToken);
         var items = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
         return new TaskPage(items, total, page, size);
+    }
+
+    /// <summary>The request filters of the inbox, as a semi-join on the requests table (type, channel, status, search).</summary>
+    private IQueryable<RequestTask> FilterByRequest(IQueryable<RequestTask> tasks, InboxQuery query)
+    {
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        if (query.RequestType is null && query.Channel is null && query.RequestStatus is null && search is null)
+        {
+            return tasks;
+        }
+
+        var requests = db.TaxpayerRequests.AsNoTracking();
+        if (query.RequestType is { } type)
+        {
+            requests = requests.Where(r => r.Type == type);
+        }
+
+        if (query.Channel is { } channel)
+        {
+            requests = requests.Where(r => r.Channel == channel);
+        }
+
+        if (query.RequestStatus is { } status)
+        {
+            requests = requests.Where(r => r.Status == status);
+        }
+
+        if (search is not null)
+        {
+            var upper = search.ToUpperInvariant();
+            requests = requests.Where(r => r.Number.StartsWith(upper) || (r.CreditCode != null && r.CreditCode.StartsWith(upper)) || r.TaxpayerName.Contains(search));
+        }
+
+        return tasks.Where(t => requests.Any(r => r.Id == t.RequestId));
     }
 
     public Task UpdateAsync(RequestTask task, CancellationToken cancellationToken) =>

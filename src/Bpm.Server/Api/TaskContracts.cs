@@ -16,6 +16,9 @@ public sealed record TaskDto
 
     public string Title { get; set; } = "";
 
+    /// <summary>The workflow node that opened it; journal entries of the same node are its steps.</summary>
+    public string ActivityId { get; set; } = "";
+
     /// <summary>The Bpm activity that opened it, e.g. Bpm.HumanTask, Bpm.Dispatch.</summary>
     public string ActivityType { get; set; } = "";
 

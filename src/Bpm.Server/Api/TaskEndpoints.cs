@@ -24,7 +24,7 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
-        tasks.MapGet("/", InboxAsync).WithName("Inbox").WithSummary("My tasks and my unit's unclaimed ones, the least working time left first");
+        tasks.MapGet("/", InboxAsync).WithName("Inbox").ProducesValidationProblem().WithSummary("My tasks and my unit's unclaimed ones, the least working time left first");
         tasks.MapGet("/{id:guid}", GetAsync).WithName("GetTask");
         tasks.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask");
         tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").ProducesValidationProblem();
@@ -36,24 +36,14 @@ public static class TaskEndpoints
         return api;
     }
 
+    /// <summary>400 names each malformed filter (<c>type</c>, <c>channel</c>, <c>status</c>, <c>overdue</c>, <c>q</c>, paging).</summary>
     public static async Task<Ok<TaskPageDto>> InboxAsync(
-        ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time,
-        bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
+        [AsParameters] InboxListQuery query, ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, ITaxpayerRequestStore requests,
+        IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
     {
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var found = await tasks.InboxAsync(
-            new InboxQuery
-            {
-                UserId = user.UserId,
-                UnitId = user.UnitId,
-                Roles = user.Roles,
-                BureauIds = BureauScope.Below(tree, user.BureauId).BureauIds,
-                DueBefore = overdue == true ? now : null,
-                Page = Math.Max(1, page ?? 1),
-                PageSize = Math.Clamp(pageSize ?? 50, 1, 200),
-            },
-            cancellationToken);
+        var found = await tasks.InboxAsync(query.ToQuery(user, BureauScope.Below(tree, user.BureauId).BureauIds, now), cancellationToken);
         var context = await ContextAsync(tree, found.Items, bureaus, requests, now, cancellationToken);
         return TypedResults.Ok(new TaskPageDto([.. found.Items.Select(t => mapper.ToTaskDto(t, context))], found.TotalCount, found.Page, found.PageSize));
     }

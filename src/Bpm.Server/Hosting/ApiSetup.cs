@@ -47,6 +47,7 @@ public static class ApiSetup
             .MapAuthEndpoints()
             .MapMeEndpoints()
             .MapRequestEndpoints()
+            .MapRequestNoteEndpoints()
             .MapTaskEndpoints()
             .MapNoticeEndpoints()
             .MapBureauEndpoints()

@@ -178,6 +178,40 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
     }
 
     [ContractFact]
+    public async Task The_inbox_filters_by_the_requests_type_channel_status_and_searched_number_name_or_credit_code()
+    {
+        var bureau = await SeedBureauAsync();
+        var unit = bureau.Unit.Id;
+        var me = Guid.NewGuid();
+        var register = (RequestRegistration registration) => InScope(services =>
+            services.GetRequiredService<RequestRegistrationService>().RegisterAsync(bureau.Id, registration, none));
+        var textile = await register(Registration(bureau) with { TaxpayerName = "仙桃市恒达纺织有限公司", CreditCode = CreditCode("91429004MA4F12345") });
+        var software = await register(Registration(bureau, category: "XTJS") with { TaxpayerName = "仙桃市云帆软件有限公司", Channel = Channel.Hotline12366 });
+        var bakery = await register(Registration(bureau) with { TaxpayerName = "李记糕点店", Channel = Channel.Hotline12366 });
+        foreach (var (request, title) in new[] { (textile, "textile"), (software, "software"), (bakery, "bakery") })
+        {
+            await AddAsync(NewTask(request, unit, dueAt: Time.GetUtcNow().AddDays(title.Length), title: title));
+        }
+
+        var query = new InboxQuery { UserId = me, UnitId = unit, Roles = Roles.Handler, BureauIds = [bureau.Id] };
+        async Task<IEnumerable<string>> Titles(InboxQuery q) => (await WithStore(store => store.InboxAsync(q, none))).Items.Select(t => t.Title);
+
+        (await Titles(query)).ShouldBe(["bakery", "textile", "software"]);
+        (await Titles(query with { RequestType = RequestType.InformationTechnology })).ShouldBe(["software"]);
+        (await Titles(query with { RequestType = RequestType.Policy, Channel = Channel.Hotline12366 })).ShouldBe(["bakery"]);
+        (await Titles(query with { RequestStatus = RequestStatus.Registered })).ShouldBe(["bakery", "textile", "software"]);
+        (await Titles(query with { RequestStatus = RequestStatus.Closed })).ShouldBeEmpty();
+        (await Titles(query with { Search = "恒达" })).ShouldBe(["textile"]);
+        (await Titles(query with { Search = "有限公司" })).ShouldBe(["textile", "software"]);
+        (await Titles(query with { Search = " 91429004ma4f " })).ShouldBe(["textile"]);
+        (await Titles(query with { Search = "MA4F12345" })).ShouldBeEmpty();
+        (await Titles(query with { Search = software.Number.ToLowerInvariant() })).ShouldBe(["software"]);
+        (await Titles(query with { Search = software.Number[..^1] })).ShouldContain("software");
+        (await Titles(query with { Search = software.Number[3..] })).ShouldBeEmpty();
+        (await WithStore(store => store.InboxAsync(query with { Search = "有限公司", PageSize = 1, Page = 2 }, none))).TotalCount.ShouldBe(2);
+    }
+
+    [ContractFact]
     public async Task The_sla_count_alerts_and_pause_round_trip()
     {
         var bureau = await SeedBureauAsync();

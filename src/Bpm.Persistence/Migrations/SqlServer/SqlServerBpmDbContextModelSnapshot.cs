@@ -225,6 +225,38 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("RequestNotes", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Requests.TaxpayerRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -997,6 +1029,15 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestNote", b =>
                 {
                     b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
                         .WithMany()
