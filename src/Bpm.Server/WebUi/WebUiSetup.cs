@@ -54,6 +54,7 @@ public static class WebUiSetup
     {
         app.MapRazorComponents<App>();
         app.MapGet(StylesheetPath, Stylesheet).AllowAnonymous().ExcludeFromDescription();
+        app.MapDashboardAssets();
         app.MapGet(CulturePath, ChooseCulture).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
