@@ -59,7 +59,7 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         var p = await SeedBureauAsync();
         var c = await SeedBureauAsync(parentId: p.Id);
         var o = await SeedBureauAsync();
-        var k = CreditCode("91429004MA49ST" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var k = CreditCode("91429004MA49KT" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var m = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var a = await RegisterAsync(p, "2026-02-02T02:00:00Z", Channel.Hotline12366, code: k);
