@@ -17,7 +17,7 @@ using Npgsql;
 namespace Bpm.Bench.Benchmarks;
 
 /// <summary>
-/// Server time of the web UI's pages with 100,000 requests in the database (--quick: 2,000). The real built server runs
+/// Server time of the web UI's pages with 100,000 requests in the database (--quick: 1,000). The real built server runs
 /// as a separate process on loopback (demo directory seeded), on SQLite and, with --postgres or BPM_TEST_POSTGRES set, on PostgreSQL too. The
 /// requests are spread over 仙桃 (50%), 乌兰察布 (30%) and 集宁区 (20%), the six types, the channels and the last 365 days;
 /// 10% are open with a handling task (due 4 days after receipt, most of them past due), the rest closed with handling,
@@ -43,7 +43,7 @@ internal static class PagesBenchmark
     {
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(DatabaseOptions).Module.ModuleHandle);
         bool quick = args.Contains("--quick");
-        var settings = quick ? new Settings(2_000, 2, 8) : new Settings(100_000, 5, 30);
+        var settings = quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30);
         // PostgreSQL too when asked (--postgres) or when the test server is configured, as the timers bench does.
         string? postgres = Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
             : args.Contains("--postgres") ? "Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test" : null;
@@ -80,9 +80,9 @@ internal static class PagesBenchmark
             runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             processorCount = Environment.ProcessorCount,
             goalMilliseconds = GoalMilliseconds,
-            settings.WarmUp,
-            settings.Runs,
-            runs,
+            warmUpPerPage = settings.WarmUp,
+            runsPerPage = settings.Runs,
+            providers = runs,
         });
         Console.WriteLine($"wrote {path}");
         return 0;
