@@ -49,8 +49,9 @@ internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions optio
                 || tasks.Any(t => t.RequestId == r.Id && t.SlaStep == SlaStep.Feedback && t.Status == RequestTaskStatus.Completed),
             cancellationToken);
 
-        var revisits = await tasks
-            .Where(t => t.SlaStep == SlaStep.Revisit && t.Status == RequestTaskStatus.Completed && requests.Any(r => r.Id == t.RequestId))
+        // From the period's requests to their tasks (index on RequestId), not from every revisit task of the database.
+        var revisits = await requests
+            .Join(tasks.Where(t => t.SlaStep == SlaStep.Revisit && t.Status == RequestTaskStatus.Completed), r => r.Id, t => t.RequestId, (r, t) => t)
             .GroupBy(t => t.Outcome == SatisfiedOutcome)
             .Select(g => new { Satisfied = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
