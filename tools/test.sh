@@ -19,7 +19,7 @@
 # Optional input:
 #   BPM_TEST_HANG_TIMEOUT   per-project hang timeout for dotnet test (default 20m)
 #
-# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,timers}.log (artifacts/ is ignored).
+# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,pages,timers}.log (artifacts/ is ignored).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -171,8 +171,9 @@ else
 
     # The benchmark tool must keep working; --quick proves each benchmark runs (engine and http start child
     # processes: Node for the bpmn-engine baseline, the built server on loopback; timers runs Quartz on a temp SQLite file,
-    # and on PostgreSQL too since BPM_TEST_POSTGRES is set), and no figure is judged here.
-    for bench in calendar engine http timers; do
+    # and on PostgreSQL too since BPM_TEST_POSTGRES is set; pages times the web UI on a small data set, SQLite and
+    # PostgreSQL), and no figure is judged here.
+    for bench in calendar engine http pages timers; do
       step "smoke: benchmark $bench --quick"
       bench_log=$RESULTS_DIR/smoke-bench-$bench.log
       # Each prints a table: its header names the ratio column or line.
@@ -180,6 +181,7 @@ else
         calendar) table_marker='speed-up' ;;
         engine) table_marker='ratio Bpm/bpmn-engine' ;;
         http) table_marker='ratio HTTP/baseline' ;;
+        pages) table_marker='x /health' ;;
         timers) table_marker='ratio = Bpm/baseline' ;;
       esac
       if [[ ! -f $BENCH_DLL ]]; then

@@ -53,6 +53,7 @@ public static class PersistenceServices
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
         services.AddScoped<Bpm.Application.Workflows.Instances.IWorkflowInstanceSummaryStore, EfWorkflowInstanceSummaryStore>();
+        services.AddScoped<Bpm.Application.Statistics.IRequestStatistics, EfRequestStatistics>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<Bpm.Application.Administration.INationalHolidayStore, EfNationalHolidayStore>();
 

@@ -28,6 +28,9 @@ internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<Reques
         builder.HasIndex(t => new { t.AssigneeUnitId, t.Status, t.DueAt });
         builder.HasIndex(t => new { t.ClaimedBy, t.Status });
         builder.HasIndex(t => t.RequestId);
+
+        // The dashboard's overdue list: open tasks past due.
+        builder.HasIndex(t => new { t.Status, t.DueAt });
         builder.HasIndex(t => t.BookmarkId);
 
         // Re-planning after a policy or calendar change: a bureau's open tasks, in id order, batch by batch.

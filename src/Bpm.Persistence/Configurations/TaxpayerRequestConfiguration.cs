@@ -22,7 +22,10 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
-        builder.HasIndex(r => r.CreditCode);
+        // The dashboard: a subtree's requests of a period; a taxpayer's earlier requests (repeat rate), by code or contact.
+        builder.HasIndex(r => new { r.BureauId, r.ReceivedAt });
+        builder.HasIndex(r => new { r.CreditCode, r.ReceivedAt });
+        builder.HasIndex(r => new { r.Contact, r.ReceivedAt });
         builder.Property(r => r.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id);
         builder.HasIndex(r => r.WorkflowInstanceId);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Restrict);

@@ -56,6 +56,7 @@ public static class WebUiSetup
         app.MapRazorComponents<App>();
         app.MapRequestLedger();
         app.MapGet(StylesheetPath, Stylesheet).AllowAnonymous().ExcludeFromDescription();
+        app.MapDashboardAssets();
         app.MapGet(CulturePath, ChooseCulture).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

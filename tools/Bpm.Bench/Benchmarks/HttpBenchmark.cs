@@ -61,7 +61,7 @@ internal static class HttpBenchmark
             string serverDb = Path.Combine(temp.FullName, "bench.db");
             int port = FreePort();
             var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-            server = StartServer(root, serverDll, baseAddress, serverDb, Path.Combine(temp.FullName, "server.log"));
+            server = StartServer(root, serverDll, baseAddress, [$"--Database:ConnectionString=Data Source={serverDb}"], Path.Combine(temp.FullName, "server.log"));
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, UseProxy = false })
             {
                 BaseAddress = baseAddress,
@@ -138,7 +138,7 @@ internal static class HttpBenchmark
         }
     }
 
-    private static async Task<bool> BuildServerAsync(string root)
+    internal static async Task<bool> BuildServerAsync(string root)
     {
         Console.Error.WriteLine("building the server (its Release DLL is missing) …");
         string dotnet = ChildProcess.FindOnPath("dotnet") ?? "dotnet";
@@ -151,14 +151,14 @@ internal static class HttpBenchmark
         return build.Succeeded;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartServer(string root, string serverDll, Uri baseAddress, string database, string logPath)
+    internal static Process StartServer(string root, string serverDll, Uri baseAddress, IEnumerable<string> databaseArguments, string logPath)
     {
         var start = new ProcessStartInfo(ChildProcess.FindOnPath("dotnet") ?? "dotnet")
         {
@@ -168,7 +168,7 @@ internal static class HttpBenchmark
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { serverDll, "--urls", baseAddress.ToString().TrimEnd('/'), $"--Database:ConnectionString=Data Source={database}" })
+        foreach (string argument in new[] { serverDll, "--urls", baseAddress.ToString().TrimEnd('/') }.Concat(databaseArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -182,7 +182,7 @@ internal static class HttpBenchmark
         return process;
     }
 
-    private static async Task<bool> WaitForHealthAsync(HttpClient client, Process server, TimeSpan limit)
+    internal static async Task<bool> WaitForHealthAsync(HttpClient client, Process server, TimeSpan limit)
     {
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < limit && !server.HasExited)
@@ -204,7 +204,7 @@ internal static class HttpBenchmark
         return false;
     }
 
-    private static string TailOf(string path) =>
+    internal static string TailOf(string path) =>
         File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(no log)";
 
     private static async Task SignInAsync(HttpClient client, string userName, string password)
@@ -277,7 +277,7 @@ internal static class HttpBenchmark
             Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
 
     private static Dictionary<string, long> CountRows(string database)

@@ -367,14 +367,18 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditCode");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
 
                     b.HasIndex("WorkflowInstanceId");
+
+                    b.HasIndex("BureauId", "ReceivedAt");
+
+                    b.HasIndex("Contact", "ReceivedAt");
+
+                    b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -604,6 +608,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.HasIndex("RequestId");
 
                     b.HasIndex("ClaimedBy", "Status");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("AssigneeUnitId", "Status", "DueAt");
 

@@ -1,0 +1,132 @@
+using Bpm.Application.Requests;
+using Bpm.Application.Statistics;
+using Bpm.Application.Tasks;
+using Bpm.Domain.Calendar;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
+using Bpm.Domain.Users;
+using Bpm.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Persistence.Tests.Contracts;
+
+/// <summary>
+/// What <see cref="IRequestStatistics"/> counts, on every provider. Bureau P with child C, and an unrelated bureau O;
+/// February 2026 in Shanghai ([2026-01-31T16:00Z, 2026-02-28T16:00Z)); now Mon 2026-03-02 10:00:
+/// a (P, 02-02, code K, 12366): closed, handling done late, fed back, revisit satisfied;
+/// b (C, 02-10, code K → repeat of a): closed, handling on time, fed back, revisit unsatisfied;
+/// c (P, 02-28 23:59 local, contact M): open handling task due 03-01 24:00 → overdue;
+/// d (P, 03-01 00:00 local): outside; e (O, 02-20, contact M): outside the bureaus, so c is no repeat.
+/// </summary>
+public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : StoreTestBase(fixture)
+{
+    private static readonly CancellationToken none = CancellationToken.None;
+
+    private async Task<TaxpayerRequest> RegisterAsync(SeededBureau bureau, string receivedAt, Channel channel, string? code = null, string contact = "13812345678") =>
+        await InScope(services => services.GetRequiredService<RequestRegistrationService>().RegisterAsync(
+            bureau.Id, Registration(bureau, At(receivedAt)) with { Channel = channel, CreditCode = code, Contact = contact }, none));
+
+    private Task CloseAsync(Guid id) => InScope(async services =>
+    {
+        var store = services.GetRequiredService<ITaxpayerRequestStore>();
+        var request = (await store.FindAsync(id, none))!;
+        foreach (var status in new[] { RequestStatus.Transferred, RequestStatus.Dispatched, RequestStatus.Handled, RequestStatus.FedBack, RequestStatus.Closed })
+        {
+            request.MoveTo(status, Time.GetUtcNow());
+        }
+
+        await store.UpdateAsync(request, none);
+    });
+
+    private Task TaskAsync(TaxpayerRequest request, SeededBureau bureau, SlaStep step, string dueAt, string? completedAt = null, string outcome = "Done") =>
+        InScope(async services =>
+        {
+            var task = new RequestTask(new RequestTaskOpening(
+                Guid.CreateVersion7(), request.Id, request.BureauId, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
+                Roles.Handler, [outcome], "[]", step, At("2026-02-01T02:00:00Z"), null, At(dueAt), false));
+            if (completedAt is not null)
+            {
+                task.Complete(Guid.NewGuid(), outcome, null, At(completedAt));
+            }
+
+            await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none);
+        });
+
+    [ContractFact]
+    public async Task Figures_of_a_subtree_and_period_match_the_hand_counted_ones()
+    {
+        var p = await SeedBureauAsync();
+        var c = await SeedBureauAsync(parentId: p.Id);
+        var o = await SeedBureauAsync();
+        var k = CreditCode("91429004MA49KT" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var m = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var a = await RegisterAsync(p, "2026-02-02T02:00:00Z", Channel.Hotline12366, code: k);
+        var b = await RegisterAsync(c, "2026-02-10T02:00:00Z", Channel.ServiceHall, code: k);
+        var cc = await RegisterAsync(p, "2026-02-28T15:59:00Z", Channel.ServiceHall, contact: m);
+        await RegisterAsync(p, "2026-02-28T16:00:00Z", Channel.ServiceHall);
+        await RegisterAsync(o, "2026-02-20T02:00:00Z", Channel.ServiceHall, contact: m);
+        await CloseAsync(a.Id);
+        await CloseAsync(b.Id);
+        await TaskAsync(a, p, SlaStep.Handling, "2026-02-04T16:00:00Z", "2026-02-05T02:00:00Z");
+        await TaskAsync(a, p, SlaStep.Feedback, "2026-02-06T16:00:00Z", "2026-02-06T02:00:00Z");
+        await TaskAsync(a, p, SlaStep.Revisit, "2026-02-10T16:00:00Z", "2026-02-07T02:00:00Z", "Satisfied");
+        await TaskAsync(b, c, SlaStep.Handling, "2026-02-12T16:00:00Z", "2026-02-12T15:59:00Z");
+        await TaskAsync(b, c, SlaStep.Feedback, "2026-02-13T16:00:00Z", "2026-02-13T02:00:00Z");
+        await TaskAsync(b, c, SlaStep.Revisit, "2026-02-20T16:00:00Z", "2026-02-14T02:00:00Z", "Unsatisfied");
+        await TaskAsync(cc, p, SlaStep.Handling, "2026-03-01T16:00:00Z");
+
+        var period = new DashboardPeriod(Day("2026-02-01"), Day("2026-02-28"));
+        var clock = BureauClock.ChinaDefault;
+        var figures = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(
+            new DashboardQuery([p.Id, c.Id], period.StartInstant(clock), period.EndInstant(clock), Time.GetUtcNow(),
+                period.BucketInstants(clock), DashboardQuery.DefaultRepeatWindow), none));
+
+        figures.Requests.ShouldBe(3);
+        figures.ByChannel.ShouldBe([new KeyCount("ServiceHall", 2), new KeyCount("Hotline12366", 1)]);
+        figures.ByStatus.ShouldBe([new KeyCount("Closed", 2), new KeyCount("Registered", 1)]);
+        figures.BySize.ShouldBe([new KeyCount(null, 3)]);
+        figures.OnTime.ShouldBe(new Ratio(1, 2));
+        figures.Responded.ShouldBe(new Ratio(2, 3));
+        figures.Satisfied.ShouldBe(new Ratio(1, 2));
+        figures.Repeat.ShouldBe(new Ratio(1, 3));
+        figures.OverdueTasks.ShouldBe(1);
+        figures.Overdue.Single().RequestNumber.ShouldBe(cc.Number);
+        figures.Trend.Count.ShouldBe(28);
+        figures.Trend.Sum().ShouldBe(3);
+        figures.Trend[1].ShouldBe(1);
+        figures.Trend[9].ShouldBe(1);
+        figures.Trend[27].ShouldBe(1);
+    }
+
+    [ContractFact]
+    public async Task A_week_trend_puts_each_receipt_in_the_seven_days_from_its_bucket_start_and_no_bureaus_count_nothing()
+    {
+        var p = await SeedBureauAsync();
+        await RegisterAsync(p, "2026-01-07T16:00:00Z", Channel.ServiceHall);
+        await RegisterAsync(p, "2026-01-14T15:59:00Z", Channel.ServiceHall);
+        var period = new DashboardPeriod(Day("2026-01-01"), Day("2026-02-28"));
+        period.Step.ShouldBe(TrendStep.Week);
+        var clock = BureauClock.ChinaDefault;
+
+        DashboardQuery Query(IReadOnlyCollection<Guid> bureaus) => new(bureaus, period.StartInstant(clock), period.EndInstant(clock), Time.GetUtcNow(),
+            period.BucketInstants(clock), DashboardQuery.DefaultRepeatWindow);
+        var figures = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(Query([p.Id]), none));
+        var nothing = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(Query([]), none));
+
+        // 01-08 00:00 local starts the second week (01-08..01-14); 01-14 23:59 local is its last minute.
+        figures.Trend[0].ShouldBe(0);
+        figures.Trend[1].ShouldBe(2);
+        figures.Repeat.ShouldBe(new Ratio(1, 2));
+        nothing.Requests.ShouldBe(0);
+        nothing.OnTime.Percent.ShouldBeNull();
+    }
+}
+
+public sealed class RequestStatisticsOnSqlite(SqliteDatabaseFixture fixture)
+    : RequestStatisticsContract(fixture), IClassFixture<SqliteDatabaseFixture>;
+
+[RequiresPostgreSql]
+public sealed class RequestStatisticsOnPostgreSql(PostgreSqlDatabaseFixture fixture)
+    : RequestStatisticsContract(fixture), IClassFixture<PostgreSqlDatabaseFixture>;
