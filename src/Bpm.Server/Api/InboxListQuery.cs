@@ -35,65 +35,14 @@ public sealed record InboxListQuery(string? Type, string? Channel, string? Statu
             UnitId = user.UnitId,
             Roles = user.Roles,
             BureauIds = bureauIds,
-            RequestType = ParseEnum<RequestType>(errors, "type", Type),
-            Channel = ParseEnum<Channel>(errors, "channel", Channel),
-            RequestStatus = ParseEnum<RequestStatus>(errors, "status", Status),
-            DueBefore = ParseFlag(errors, "overdue", Overdue) ? now : null,
+            RequestType = QueryText.Enum<RequestType>(errors, "type", Type),
+            Channel = QueryText.Enum<Channel>(errors, "channel", Channel),
+            RequestStatus = QueryText.Enum<RequestStatus>(errors, "status", Status),
+            DueBefore = QueryText.Flag(errors, "overdue", Overdue) ? now : null,
             Search = search,
-            Page = ParseInt(errors, "page", Page, 1, 1, 100_000),
-            PageSize = ParseInt(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
+            Page = QueryText.Int(errors, "page", Page, 1, 1, 100_000),
+            PageSize = QueryText.Int(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
         };
         return errors.Count == 0 ? query : throw new DomainValidationException(errors);
-    }
-
-    /// <summary>Names only, any case (<c>it</c> = <c>IT</c>); numbers are refused.</summary>
-    private static TEnum? ParseEnum<TEnum>(List<FieldError> errors, string name, string? text)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var match = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            errors.Add(new FieldError(name, $"未知的取值“{text}”；可选：{string.Join(", ", Enum.GetNames<TEnum>())}"));
-            return null;
-        }
-
-        return Enum.Parse<TEnum>(match);
-    }
-
-    private static bool ParseFlag(List<FieldError> errors, string name, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        if (bool.TryParse(text.Trim(), out var flag))
-        {
-            return flag;
-        }
-
-        errors.Add(new FieldError(name, $"应为 true 或 false (got “{text}”)"));
-        return false;
-    }
-
-    private static int ParseInt(List<FieldError> errors, string name, string? text, int fallback, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(new FieldError(name, $"应为{min}到{max}之间的整数 (got “{text}”)"));
-        return fallback;
     }
 }

@@ -38,12 +38,7 @@ public sealed record RequestListQuery(
     public TaxpayerRequestFilter ToFilter(DateTimeOffset now)
     {
         var errors = new List<FieldError>();
-        var overdue = Overdue?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "false" => false,
-            "true" => true,
-            _ => Error(errors, "overdue", $"应为 true 或 false (got “{Overdue}”)"),
-        };
+        var overdue = QueryText.Flag(errors, "overdue", Overdue);
         if (!string.IsNullOrWhiteSpace(Bureau) && !Guid.TryParse(Bureau.Trim(), out _))
         {
             errors.Add(new FieldError("bureau", $"不是有效的机构标识 (expected a bureau id, got “{Bureau}”)"));
@@ -61,17 +56,17 @@ public sealed record RequestListQuery(
 
         var filter = new TaxpayerRequestFilter
         {
-            Status = ParseEnum<RequestStatus>(errors, "status", Status),
-            Type = ParseEnum<RequestType>(errors, "type", Type),
+            Status = QueryText.Enum<RequestStatus>(errors, "status", Status),
+            Type = QueryText.Enum<RequestType>(errors, "type", Type),
             CategoryCode = string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(),
-            Channel = ParseEnum<Channel>(errors, "channel", Channel),
+            Channel = QueryText.Enum<Channel>(errors, "channel", Channel),
             CreditCode = string.IsNullOrWhiteSpace(CreditCode) ? null : CreditCode.Trim().ToUpperInvariant(),
             ReceivedFrom = ParseInstant(errors, "receivedFrom", ReceivedFrom),
             ReceivedBefore = ParseInstant(errors, "receivedBefore", ReceivedBefore),
-            Page = ParseInt(errors, "page", Page, 1, 1, MaxPage),
-            PageSize = ParseInt(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
+            Page = QueryText.Int(errors, "page", Page, 1, 1, MaxPage),
+            PageSize = QueryText.Int(errors, "pageSize", PageSize, DefaultPageSize, 1, MaxPageSize),
             Industry = string.IsNullOrWhiteSpace(Industry) ? null : Industry.Trim(),
-            Size = ParseEnum<TaxpayerSize>(errors, "size", Size),
+            Size = QueryText.Enum<TaxpayerSize>(errors, "size", Size),
             Search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
             OverdueAsOf = overdue ? now : null,
         };
@@ -86,30 +81,6 @@ public sealed record RequestListQuery(
     /// <summary>The bureau whose subtree to list (<c>bureau=…</c>), when given and well-formed.</summary>
     public Guid? BureauId => Guid.TryParse(Bureau?.Trim(), out var id) ? id : null;
 
-    private static bool Error(List<FieldError> errors, string name, string reason)
-    {
-        errors.Add(new FieldError(name, reason));
-        return false;
-    }
-
-    /// <summary>Names only, any case (<c>closed</c> = <c>Closed</c>); numbers are refused, since they would silently change meaning if the enum grew.</summary>
-    private static TEnum? ParseEnum<TEnum>(List<FieldError> errors, string name, string? text)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var match = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            errors.Add(new FieldError(name, $"未知的取值“{text}”；可选：{string.Join(", ", Enum.GetNames<TEnum>())}"));
-            return null;
-        }
-
-        return Enum.Parse<TEnum>(match);
-    }
 
     private static DateTimeOffset? ParseInstant(List<FieldError> errors, string name, string? text)
     {
@@ -125,21 +96,5 @@ public sealed record RequestListQuery(
 
         errors.Add(new FieldError(name, $"时间格式不正确“{text}”(expected ISO 8601, e.g. 2026-03-02T09:00:00+08:00)"));
         return null;
-    }
-
-    private static int ParseInt(List<FieldError> errors, string name, string? text, int fallback, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(new FieldError(name, $"应为{min}到{max}之间的整数 (got “{text}”)"));
-        return fallback;
     }
 }
