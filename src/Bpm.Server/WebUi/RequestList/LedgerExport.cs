@@ -155,7 +155,7 @@ public static class LedgerExport
                 units.GetValueOrDefault(request.ReceivingUnitId),
                 request.ReceivingOfficer,
                 request.Status.ChineseName(),
-                Local(progress.NextDue?.DueAt),
+                progress.NextDue?.DueAt is { } nextDue ? UiFormat.Due(nextDue, clock) : null,
                 progress.Handling?.DueDate is { } handlingDue ? UiFormat.Date(handlingDue) : null,
                 progress.Overdue ? text["Yes"] : text["No"],
                 Local(request.ClosedAt),
