@@ -147,7 +147,7 @@ internal static class PagesBenchmark
                 new("dashboard, 365 days", "admin", $"/dashboard?receivedFrom={Date(today.AddDays(-364))}&receivedTo={Date(today)}"),
                 new("SLA of a bureau", "xt.admin", "/admin/bureaus/xiantao/sla"),
                 new("calendar of a bureau", "xt.admin", "/admin/bureaus/xiantao/calendar"),
-                new("bureau tree", "wlcb.admin", "/admin"),
+                new("bureau tree", "xt.admin", "/admin"),
             ];
 
             var times = new List<PageTime>();
