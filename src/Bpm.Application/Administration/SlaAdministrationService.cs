@@ -59,11 +59,7 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
         ArgumentNullException.ThrowIfNull(actor);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var target = actor.Administered(tree, bureau);
-        var problems = Problems(step, input).ToList();
-        if (problems.Count > 0)
-        {
-            throw new DomainValidationException(problems);
-        }
+        RefuseBad(step, input);
 
         var replaced = tree.OwnSlaRules(target.Id).Any(r => r.Type == type && r.Step == step);
         var line = new SlaRule(target.Id, type, step, input.WorkingDays, input.CapBasis, input.Ladder, input.CutOff);
@@ -83,16 +79,7 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
         ArgumentNullException.ThrowIfNull(actor);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var target = actor.Administered(tree, bureau);
-        if (!tree.OwnSlaRules(target.Id).Any(r => r.Type == type && r.Step == step))
-        {
-            throw new NotFoundException($"{target.Name}没有自己设置的{StepName(step)}时限（{TypeName(type)}），无需删除");
-        }
-
-        if (!tree.StepStaysSetWithout(target.Id, type, step))
-        {
-            throw new DomainException(
-                "sla.step-unset", $"删除后{target.Name}及其下级将没有{StepName(step)}时限（上级没有可继承的规则）；请修改而不是删除", "step");
-        }
+        RefuseRemoval(tree, target, step, type);
 
         await bureaus.RemoveSlaRuleAsync(target.Id, type, step, cancellationToken);
         var reason = $"{target.Name}删除自己的{StepName(step)}时限（{TypeName(type)}），改用上级规则";
@@ -111,11 +98,7 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
         ArgumentNullException.ThrowIfNull(actor);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var target = actor.Administered(tree, bureau);
-        var problems = Problems(step, input).ToList();
-        if (problems.Count > 0)
-        {
-            throw new DomainValidationException(problems);
-        }
+        RefuseBad(step, input);
 
         var changed = tree.WithSlaRule(new SlaRule(target.Id, type, step, input.WorkingDays, input.CapBasis, input.Ladder, input.CutOff));
         return await replanner.PreviewAsync(new ReplanScope(target.Id, DeadlineChangeCause.PolicyChange, "", actor.UserId, step, type), changed, cancellationToken);
@@ -128,6 +111,26 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
         ArgumentNullException.ThrowIfNull(actor);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var target = actor.Administered(tree, bureau);
+        RefuseRemoval(tree, target, step, type);
+
+        return await replanner.PreviewAsync(
+            new ReplanScope(target.Id, DeadlineChangeCause.PolicyChange, "", actor.UserId, step, type), tree.WithoutSlaRule(target.Id, type, step), cancellationToken);
+    }
+
+    /// <exception cref="DomainValidationException">every refused field of the line at once.</exception>
+    private static void RefuseBad(SlaStep step, SlaLineInput input)
+    {
+        var problems = Problems(step, input).ToList();
+        if (problems.Count > 0)
+        {
+            throw new DomainValidationException(problems);
+        }
+    }
+
+    /// <summary>A line may be removed only if the bureau has one and the step stays set by inheritance without it.</summary>
+    /// <exception cref="NotFoundException">the bureau has no own line for the step and type.</exception>
+    private static void RefuseRemoval(BureauTree tree, Bureau target, SlaStep step, RequestType? type)
+    {
         if (!tree.OwnSlaRules(target.Id).Any(r => r.Type == type && r.Step == step))
         {
             throw new NotFoundException($"{target.Name}没有自己设置的{StepName(step)}时限（{TypeName(type)}），无需删除");
@@ -138,9 +141,6 @@ public sealed class SlaAdministrationService(IBureauStore bureaus, DeadlineRepla
             throw new DomainException(
                 "sla.step-unset", $"删除后{target.Name}及其下级将没有{StepName(step)}时限（上级没有可继承的规则）；请修改而不是删除", "step");
         }
-
-        return await replanner.PreviewAsync(
-            new ReplanScope(target.Id, DeadlineChangeCause.PolicyChange, "", actor.UserId, step, type), tree.WithoutSlaRule(target.Id, type, step), cancellationToken);
     }
 
     /// <summary>Every refused field at once, named as in the API body.</summary>
