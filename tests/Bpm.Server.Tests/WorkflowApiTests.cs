@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
+using Bpm.Application.Requests;
 using Bpm.Application.Workflows;
 using Bpm.Engine.Model;
 using Bpm.Engine.Stores;
@@ -390,6 +391,13 @@ public sealed class WorkflowApiTests : IDisposable
         closed.Tasks!.ShouldAllBe(t => t.Status == RequestTaskStatus.Completed);
         closed.Journal!.Select(j => j.ActivityType).ShouldContain("Bpm.CloseRequest");
         closed.Journal!.Last().ActivityType.ShouldBe("Elsa.End");
+
+        // The facts the dashboard counts were kept on the way: handled in time, fed back, the revisit's outcome.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var facts = (await scope.ServiceProvider.GetRequiredService<ITaxpayerRequestStore>().FindAsync(created.Id, CancellationToken.None))!;
+        facts.HandledLate.ShouldBeFalse();
+        facts.RespondedAt.ShouldBe(closed.Tasks!.Single(t => t.Title == "结果反馈").CompletedAt);
+        facts.RevisitOutcome.ShouldBe(closed.Tasks!.Single(t => t.Title == "回访").Outcome);
     }
 
     /// <summary>Registers a policy request and completes 受理登记 and 分派 (lead unit 所得税科); returns the handling task.</summary>

@@ -35,7 +35,8 @@ public sealed record DashboardQuery(
 /// <item>On time: closed (Closed) requests none of whose completed handling tasks (SLA step Handling or Rehandle) was
 /// completed at or after its due instant, out of the closed requests. Handling due 2026-03-04T16:00Z, completed 15:59Z → on time.</item>
 /// <item>Responded: requests answered on the spot or with a completed feedback task (SLA step Feedback), out of all requests.</item>
-/// <item>Satisfied: completed revisit tasks (SLA step Revisit) with outcome Satisfied, out of all completed revisit tasks of the requests.</item>
+/// <item>Satisfied: requests whose latest completed revisit (SLA step Revisit) has outcome Satisfied, out of the requests
+/// revisited: Unsatisfied, re-handled, then Satisfied → one satisfied request.</item>
 /// <item>Repeat: requests whose taxpayer (the credit code when known, else the contact) had another request, in the same
 /// bureaus, received in the <see cref="DashboardQuery.RepeatWindow"/> before it; out of all requests. Same code on 03-01
 /// and 03-20 with a 30-day window → the 03-20 one is a repeat.</item>

@@ -69,6 +69,7 @@ public sealed class RequestWorkflowService(
 
         var request = await requests.FindAsync(task.RequestId, cancellationToken)
             ?? throw new NotFoundException($"诉求 {task.RequestId} 不存在");
+        request.RecordCompletedTask(task.SlaStep, outcome, task.DueAt, now);
         var state = await instances.FindAsync(task.WorkflowInstanceId, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow instance {task.WorkflowInstanceId} of task {task.Id} is missing.");
         var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)

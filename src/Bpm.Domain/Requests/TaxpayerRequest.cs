@@ -1,3 +1,4 @@
+using Bpm.Domain.Sla;
 using Bpm.Domain.Taxpayers;
 
 namespace Bpm.Domain.Requests;
@@ -61,6 +62,18 @@ public sealed class TaxpayerRequest
     public string? OnTheSpotAnswer { get; private set; }
 
     /// <summary>
+    /// One of its handling tasks (SLA step Handling or Rehandle) was completed at or after its due instant, so the
+    /// request does not count as closed on time: handling due 2026-03-04T16:00Z, completed 16:00Z → late.
+    /// </summary>
+    public bool HandledLate { get; private set; }
+
+    /// <summary>When the taxpayer was first answered: at registration when answered on the spot, else when the first feedback task was completed.</summary>
+    public DateTimeOffset? RespondedAt { get; private set; }
+
+    /// <summary>The outcome of its latest completed revisit, e.g. "Satisfied"; null before any revisit.</summary>
+    public string? RevisitOutcome { get; private set; }
+
+    /// <summary>
     /// Grows by one with every saved change; a change made from an older version is refused (optimistic
     /// concurrency): two officers edit version 3, the first save makes it 4, the second is rejected.
     /// </summary>
@@ -116,6 +129,7 @@ public sealed class TaxpayerRequest
         if (!string.IsNullOrWhiteSpace(registration.OnTheSpotAnswer))
         {
             request.OnTheSpotAnswer = registration.OnTheSpotAnswer.Trim();
+            request.RespondedAt = now.ToUniversalTime();
             request.MoveTo(RequestStatus.Closed, now);
         }
 
@@ -150,5 +164,26 @@ public sealed class TaxpayerRequest
         Status = next;
         StatusChangedAt = now.ToUniversalTime();
         ClosedAt = next.IsFinal() ? now.ToUniversalTime() : null;
+    }
+
+    /// <summary>
+    /// Keeps the facts the figures count up to date when one of its tasks is completed: a late handling marks the
+    /// request late for good (a later on-time re-handling does not undo it), the first feedback is its response, and
+    /// the latest revisit's outcome is its satisfaction (Unsatisfied, then Satisfied after re-handling → Satisfied).
+    /// </summary>
+    public void RecordCompletedTask(SlaStep? step, string outcome, DateTimeOffset? dueAt, DateTimeOffset completedAt)
+    {
+        switch (step)
+        {
+            case SlaStep.Handling or SlaStep.Rehandle when dueAt is { } due && completedAt >= due:
+                HandledLate = true;
+                break;
+            case SlaStep.Feedback:
+                RespondedAt ??= completedAt.ToUniversalTime();
+                break;
+            case SlaStep.Revisit:
+                RevisitOutcome = outcome;
+                break;
+        }
     }
 }

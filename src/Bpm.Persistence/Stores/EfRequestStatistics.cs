@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bpm.Persistence.Stores;
 
 /// <summary>
-/// The dashboard's figures (definitions on <see cref="DashboardFigures"/>) as a dozen aggregate queries over the
-/// period's requests, none of which reads a request row into memory. Indexes: requests by (BureauId, ReceivedAt),
-/// by (CreditCode, ReceivedAt) and (Contact, ReceivedAt) for repeats; tasks by RequestId and (Status, DueAt).
+/// The dashboard's figures (definitions on <see cref="DashboardFigures"/>) as five aggregate queries over the period's
+/// requests, none of which reads a request row: every column they use is in the index IX_TaxpayerRequests_Dashboard
+/// (BureauId, ReceivedAt, then the facts and dimensions). Task-derived figures come from facts the request keeps
+/// (HandledLate, RespondedAt, RevisitOutcome); only the overdue list reads tasks, by (BureauId, Status, …).
 /// </summary>
 internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions options) : IRequestStatistics
 {
@@ -29,36 +30,33 @@ internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions optio
             .Where(r => bureauIds.Contains(r.BureauId) && r.ReceivedAt >= from && r.ReceivedAt < before);
         var tasks = db.RequestTasks.AsNoTracking();
 
-        var byType = await CountAsync(requests.GroupBy(r => r.Type).Select(g => new { g.Key, Count = g.Count() }), g => g.Key.ToString(), g => g.Count, cancellationToken);
-        var byChannel = await CountAsync(requests.GroupBy(r => r.Channel).Select(g => new { g.Key, Count = g.Count() }), g => g.Key.ToString(), g => g.Count, cancellationToken);
-        var byIndustry = await CountAsync(requests.GroupBy(r => r.Industry).Select(g => new { g.Key, Count = g.Count() }), g => g.Key, g => g.Count, cancellationToken);
-        var bySize = await CountAsync(requests.GroupBy(r => r.Size).Select(g => new { g.Key, Count = g.Count() }), g => g.Key?.ToString(), g => g.Count, cancellationToken);
-        var byStatus = await CountAsync(requests.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }), g => g.Key.ToString(), g => g.Count, cancellationToken);
-        int total = byStatus.Sum(s => s.Count);
-        int closed = byStatus.Where(s => s.Key == nameof(RequestStatus.Closed)).Sum(s => s.Count);
-
-        // A closed request is late when one of its handling tasks was completed at or after the first late instant.
-        int closedLate = await requests.CountAsync(
-            r => r.Status == RequestStatus.Closed && tasks.Any(t => t.RequestId == r.Id
-                && (t.SlaStep == SlaStep.Handling || t.SlaStep == SlaStep.Rehandle)
-                && t.Status == RequestTaskStatus.Completed && t.DueAt != null && t.CompletedAt >= t.DueAt),
-            cancellationToken);
-
-        int responded = await requests.CountAsync(
-            r => r.OnTheSpotAnswer != null
-                || tasks.Any(t => t.RequestId == r.Id && t.SlaStep == SlaStep.Feedback && t.Status == RequestTaskStatus.Completed),
-            cancellationToken);
-
-        // From the period's requests to their tasks (index on RequestId), not from every revisit task of the database.
-        var revisits = await requests
-            .Join(tasks.Where(t => t.SlaStep == SlaStep.Revisit && t.Status == RequestTaskStatus.Completed), r => r.Id, t => t.RequestId, (r, t) => t)
-            .GroupBy(t => t.Outcome == SatisfiedOutcome)
-            .Select(g => new { Satisfied = g.Key, Count = g.Count() })
+        // Two scans of the covering index (BureauId, ReceivedAt, …): the request facts, then the four dimensions together
+        // (at most 6 types × 17 channels × 5 sizes × the industries groups, folded here).
+        var facts = await requests
+            .GroupBy(r => new { r.Status, r.HandledLate, Responded = r.RespondedAt != null, r.RevisitOutcome })
+            .Select(g => new { g.Key.Status, g.Key.HandledLate, g.Key.Responded, g.Key.RevisitOutcome, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        var dimensions = await requests
+            .GroupBy(r => new { r.Type, r.Channel, r.Size, r.Industry })
+            .Select(g => new { g.Key.Type, g.Key.Channel, g.Key.Size, g.Key.Industry, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var byType = Counts(dimensions, d => d.Type.ToString(), d => d.Count);
+        var byChannel = Counts(dimensions, d => d.Channel.ToString(), d => d.Count);
+        var byIndustry = Counts(dimensions, d => d.Industry, d => d.Count);
+        var bySize = Counts(dimensions, d => d.Size?.ToString(), d => d.Count);
+        var byStatus = Counts(facts, f => f.Status.ToString(), f => f.Count);
+        int total = facts.Sum(f => f.Count);
+        var closedFacts = facts.Where(f => f.Status == RequestStatus.Closed).ToList();
+        int closed = closedFacts.Sum(f => f.Count);
+        int closedLate = closedFacts.Where(f => f.HandledLate).Sum(f => f.Count);
+        int responded = facts.Where(f => f.Responded).Sum(f => f.Count);
+        int revisited = facts.Where(f => f.RevisitOutcome != null).Sum(f => f.Count);
+        int satisfied = facts.Where(f => f.RevisitOutcome == SatisfiedOutcome).Sum(f => f.Count);
 
         int repeats = await RepeatCountAsync(query, cancellationToken);
 
-        var overdueTasks = tasks.Where(t => t.Status == RequestTaskStatus.Open && t.DueAt != null && t.DueAt < now);
+        var overdueTasks = tasks.Where(t => bureauIds.Contains(t.BureauId) && t.Status == RequestTaskStatus.Open && t.DueAt != null && t.DueAt < now);
         var overdue = overdueTasks.Join(requests, t => t.RequestId, r => r.Id, (t, r) => new { Task = t, Request = r });
         int overdueCount = await overdue.CountAsync(cancellationToken);
         var overdueList = await overdue
@@ -76,16 +74,16 @@ internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions optio
             byStatus,
             new Ratio(closed - closedLate, closed),
             new Ratio(responded, total),
-            new Ratio(revisits.Where(r => r.Satisfied).Sum(r => r.Count), revisits.Sum(r => r.Count)),
+            new Ratio(satisfied, revisited),
             new Ratio(repeats, total),
             await TrendAsync(requests, query, cancellationToken),
             overdueCount,
             overdueList);
     }
 
-    private static async Task<IReadOnlyList<KeyCount>> CountAsync<T>(
-        IQueryable<T> groups, Func<T, string?> key, Func<T, int> count, CancellationToken cancellationToken) =>
-        [.. (await groups.ToListAsync(cancellationToken)).Select(g => new KeyCount(key(g), count(g))).OrderByDescending(k => k.Count).ThenBy(k => k.Key, StringComparer.Ordinal)];
+    /// <summary>Sums the groups by one key, largest first, ties by key: [(Policy, 3), (Service, 3), (IT, 1)].</summary>
+    private static IReadOnlyList<KeyCount> Counts<T>(IEnumerable<T> groups, Func<T, string?> key, Func<T, int> count) =>
+        [.. groups.GroupBy(key).Select(g => new KeyCount(g.Key, g.Sum(count))).OrderByDescending(k => k.Count).ThenBy(k => k.Key, StringComparer.Ordinal)];
 
     /// <summary>
     /// One GROUP BY over a CASE that numbers the bucket of each receipt: with starts 03-01, 03-08, 03-15 a request of
@@ -127,10 +125,11 @@ internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions optio
     }
 
     /// <summary>
-    /// Requests with an earlier request of the same taxpayer in the window before them, counted in two disjoint halves
-    /// (with a credit code: the same code; without: the same contact among requests without a code), each served by
-    /// an index on (key, ReceivedAt). Raw SQL because "ReceivedAt − 30 days" is arithmetic on the stored instant,
-    /// which EF cannot write for SQLite's 64-bit instants.
+    /// Requests whose taxpayer's previous request (with a credit code: the same code; without: the same contact among
+    /// requests without a code) was received at most the window before them, in the same bureaus. One scan of the
+    /// dashboard index from "period start − window", numbering each taxpayer's requests by LAG: code K on 02-20 (before
+    /// the period), 03-05 and 03-28 with a 30-day window → 03-05 and 03-28 are both repeats. Raw SQL because
+    /// "ReceivedAt − 30 days" is arithmetic on the stored instant, which EF cannot write for SQLite's 64-bit instants.
     /// </summary>
     private async Task<int> RepeatCountAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -155,24 +154,27 @@ internal sealed class EfRequestStatistics(BpmDbContext db, DatabaseOptions optio
         string bureaus = string.Join(", ", query.BureauIds.Select(id => Parameter(sqlite ? id.ToString().ToUpperInvariant() : id).ParameterName));
         string from = Parameter(Instant(query.ReceivedFrom)).ParameterName;
         string before = Parameter(Instant(query.ReceivedBefore)).ParameterName;
-        string windowStart = options.Provider switch
+        string window = Parameter(options.Provider switch
         {
-            DatabaseProvider.Sqlite => $"""r."ReceivedAt" - {Parameter(SqliteSpan(query.RepeatWindow)).ParameterName}""",
-            DatabaseProvider.PostgreSql => $"""r."ReceivedAt" - {Parameter(query.RepeatWindow).ParameterName}""",
-            _ => $"""DATEADD(second, -{Parameter((long)query.RepeatWindow.TotalSeconds).ParameterName}, r."ReceivedAt")""",
-        };
-
-        string Half(string sameTaxpayer) => $"""
-            SELECT COUNT(*) FROM "TaxpayerRequests" r
-            WHERE r."BureauId" IN ({bureaus}) AND r."ReceivedAt" >= {from} AND r."ReceivedAt" < {before} AND {sameTaxpayer.Split('|')[0]}
-              AND EXISTS (SELECT 1 FROM "TaxpayerRequests" o
-                          WHERE {sameTaxpayer.Split('|')[1]} AND o."BureauId" IN ({bureaus})
-                            AND o."ReceivedAt" < r."ReceivedAt" AND o."ReceivedAt" >= {windowStart})
-            """;
+            DatabaseProvider.Sqlite => (object)SqliteSpan(query.RepeatWindow),
+            DatabaseProvider.PostgreSql => query.RepeatWindow,
+            _ => (long)query.RepeatWindow.TotalSeconds,
+        }).ParameterName;
+        string scanFrom = Parameter(Instant(query.ReceivedFrom - query.RepeatWindow)).ParameterName;
+        string previousInWindow = options.Provider == DatabaseProvider.SqlServer
+            ? $"""x."Previous" >= DATEADD(second, -{window}, x."ReceivedAt")"""
+            : $"""x."Previous" >= x."ReceivedAt" - {window}""";
+        string concat = options.Provider == DatabaseProvider.SqlServer ? "+" : "||";
 
         string sql = $"""
-            SELECT ({Half("""r."CreditCode" IS NOT NULL|o."CreditCode" = r."CreditCode" """)})
-                 + ({Half("""r."CreditCode" IS NULL|o."CreditCode" IS NULL AND o."Contact" = r."Contact" """)}) AS "Value"
+            SELECT COUNT(*) AS "Value" FROM (
+                SELECT r."ReceivedAt", LAG(r."ReceivedAt") OVER (
+                    PARTITION BY CASE WHEN r."CreditCode" IS NOT NULL THEN 'K' {concat} r."CreditCode" ELSE 'C' {concat} r."Contact" END
+                    ORDER BY r."ReceivedAt") AS "Previous"
+                FROM "TaxpayerRequests" r
+                WHERE r."BureauId" IN ({bureaus}) AND r."ReceivedAt" >= {scanFrom} AND r."ReceivedAt" < {before}
+            ) x
+            WHERE x."ReceivedAt" >= {from} AND {previousInWindow}
             """;
         return await db.Database.SqlQueryRaw<int>(sql, [.. parameters]).SingleAsync(cancellationToken);
 

@@ -1,4 +1,5 @@
 using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
 using static Bpm.Domain.Requests.RequestStatus;
 
 namespace Bpm.Domain.Tests.Requests;
@@ -203,5 +204,49 @@ public sealed class RequestLifeCycleTests
             request.StatusChangedAt.ShouldBe(changedAt);
             request.ClosedAt.ShouldBe(closedAt);
         }
+    }
+}
+
+public sealed class RequestFigureFactsTests
+{
+    private static readonly DateTimeOffset Due = new(2026, 3, 4, 16, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_handling_completed_at_its_due_instant_is_late_and_a_later_on_time_rehandling_does_not_undo_it()
+    {
+        var request = Registrations.Register();
+        request.RecordCompletedTask(SlaStep.Handling, "Resolved", Due, Due.AddMinutes(-1));
+        request.HandledLate.ShouldBeFalse();
+
+        request.RecordCompletedTask(SlaStep.Handling, "Resolved", Due, Due);
+        request.RecordCompletedTask(SlaStep.Rehandle, "Resolved", Due.AddDays(5), Due.AddDays(1));
+
+        request.HandledLate.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_first_feedback_is_the_response_and_the_latest_revisit_is_the_satisfaction()
+    {
+        var request = Registrations.Register();
+        request.RecordCompletedTask(SlaStep.Feedback, "Done", Due, Due.AddDays(-2));
+        request.RecordCompletedTask(SlaStep.Revisit, "Unsatisfied", Due, Due.AddDays(-1));
+        request.RecordCompletedTask(SlaStep.Feedback, "Done", Due.AddDays(6), Due.AddDays(3));
+        request.RecordCompletedTask(SlaStep.Revisit, "Satisfied", Due.AddDays(9), Due.AddDays(4));
+
+        request.RespondedAt.ShouldBe(Due.AddDays(-2));
+        request.RevisitOutcome.ShouldBe("Satisfied");
+        request.HandledLate.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_answer_on_the_spot_is_a_response_at_registration_and_other_steps_change_no_fact()
+    {
+        var onTheSpot = Registrations.Register(Registrations.Valid() with { OnTheSpotAnswer = "已当场解答。" });
+        onTheSpot.RespondedAt.ShouldBe(onTheSpot.RegisteredAt);
+
+        var request = Registrations.Register();
+        request.RecordCompletedTask(SlaStep.Transfer, "Transfer", Due, Due.AddDays(1));
+        request.RecordCompletedTask(null, "Approved", null, Due.AddDays(1));
+        (request.HandledLate, request.RespondedAt, request.RevisitOutcome).ShouldBe((false, null, null));
     }
 }

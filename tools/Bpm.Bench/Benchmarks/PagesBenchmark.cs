@@ -28,7 +28,7 @@ namespace Bpm.Bench.Benchmarks;
 /// </summary>
 internal static class PagesBenchmark
 {
-    private sealed record Settings(int Requests, int WarmUp, int Runs);
+    private sealed record Settings(int Requests, int WarmUp, int Runs, bool KeepDatabase = false);
 
     private sealed record Page(string Name, string User, string Path);
 
@@ -43,7 +43,8 @@ internal static class PagesBenchmark
     {
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(DatabaseOptions).Module.ModuleHandle);
         bool quick = args.Contains("--quick");
-        var settings = quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30);
+        // --keep leaves the seeded database behind (its place is printed), to study query plans on it.
+        var settings = (quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30)) with { KeepDatabase = args.Contains("--keep") };
         // PostgreSQL too when asked (--postgres) or when the test server is configured, as the timers bench does.
         string? postgres = Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
             : args.Contains("--postgres") ? "Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test" : null;
@@ -179,18 +180,31 @@ internal static class PagesBenchmark
             }
             SqliteConnection.ClearAllPools();
             NpgsqlConnection.ClearAllPools();
-            if (postgresDatabase is not null)
+            if (settings.KeepDatabase)
             {
-                await ExecutePostgresAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+                Console.Error.WriteLine($"[{name}] database kept: {postgresDatabase ?? Path.Combine(temp.FullName, "bench.db")}");
             }
-            try
+            else
             {
-                temp.Delete(recursive: true);
+                await DropAsync(postgresAdmin, postgresDatabase, temp);
             }
-            catch (IOException)
-            {
-                // A file still held open: the folder is in the temp directory and harmless.
-            }
+        }
+    }
+
+    private static async Task DropAsync(string? postgresAdmin, string? postgresDatabase, DirectoryInfo temp)
+    {
+        if (postgresDatabase is not null)
+        {
+            await ExecutePostgresAsync(postgresAdmin!, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+        }
+
+        try
+        {
+            temp.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the folder is in the temp directory and harmless.
         }
     }
 
@@ -349,6 +363,7 @@ internal static class PagesBenchmark
                     if (completed is { } done)
                     {
                         task.Complete(Guid.Empty, outcome, null, done);
+                        request.RecordCompletedTask(step, outcome, due, done);
                     }
                     db.Add(task);
                     tasks++;

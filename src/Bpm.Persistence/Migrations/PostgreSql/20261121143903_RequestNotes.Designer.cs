@@ -370,14 +370,18 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditCode");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
 
                     b.HasIndex("WorkflowInstanceId");
+
+                    b.HasIndex("BureauId", "ReceivedAt");
+
+                    b.HasIndex("Contact", "ReceivedAt");
+
+                    b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -609,6 +613,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.HasIndex("RequestId");
 
                     b.HasIndex("ClaimedBy", "Status");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("AssigneeUnitId", "Status", "DueAt");
 

@@ -293,6 +293,9 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<bool>("HandledLate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -323,6 +326,13 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevisitOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Size")
                         .HasMaxLength(32)
@@ -374,13 +384,14 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("BureauId", "ReceivedAt");
-
                     b.HasIndex("Contact", "ReceivedAt");
 
                     b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
+
+                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
+                        .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
                 });

@@ -370,14 +370,18 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditCode");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
 
                     b.HasIndex("WorkflowInstanceId");
+
+                    b.HasIndex("BureauId", "ReceivedAt");
+
+                    b.HasIndex("Contact", "ReceivedAt");
+
+                    b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -607,6 +611,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.HasIndex("RequestId");
 
                     b.HasIndex("ClaimedBy", "Status");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("AssigneeUnitId", "Status", "DueAt");
 

@@ -293,6 +293,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
 
+                    b.Property<bool>("HandledLate")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -323,6 +326,13 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RevisitOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Size")
                         .HasMaxLength(32)
@@ -374,13 +384,14 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("BureauId", "ReceivedAt");
-
                     b.HasIndex("Contact", "ReceivedAt");
 
                     b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
+
+                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
+                        .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
                 });

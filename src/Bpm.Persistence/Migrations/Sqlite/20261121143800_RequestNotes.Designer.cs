@@ -365,14 +365,18 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreditCode");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("ReceivingUnitId");
 
                     b.HasIndex("WorkflowInstanceId");
+
+                    b.HasIndex("BureauId", "ReceivedAt");
+
+                    b.HasIndex("Contact", "ReceivedAt");
+
+                    b.HasIndex("CreditCode", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
@@ -600,6 +604,8 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.HasIndex("RequestId");
 
                     b.HasIndex("ClaimedBy", "Status");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("AssigneeUnitId", "Status", "DueAt");
 

@@ -85,6 +85,7 @@ internal static class DashboardData
             if (completedAt is not null)
             {
                 task.Complete(Guid.NewGuid(), outcome, null, At(completedAt));
+                request.RecordCompletedTask(step, outcome, task.DueAt, At(completedAt));
             }
 
             db.RequestTasks.Add(task);

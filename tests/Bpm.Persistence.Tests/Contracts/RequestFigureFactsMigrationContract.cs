@@ -1,0 +1,80 @@
+using Bpm.Application.Requests;
+using Bpm.Application.Tasks;
+using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
+using Bpm.Domain.Users;
+using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Persistence.Tests.Contracts;
+
+/// <summary>
+/// Requests handled before the RequestFigureFacts migration get their facts from their completed tasks when it runs:
+/// a: handling due 03-04 16:00Z done 03-05 (late), fed back 03-06, revisit Unsatisfied 03-07 then Satisfied 03-10;
+/// b: answered on the spot (responded at registration); c: open, nothing done.
+/// </summary>
+public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixture) : StoreTestBase(fixture)
+{
+    private static readonly CancellationToken none = CancellationToken.None;
+
+    [ContractFact]
+    public async Task Migrating_up_again_fills_the_facts_from_the_tasks_already_completed()
+    {
+        var bureau = await SeedBureauAsync();
+        var a = await RegisterAsync(bureau, Registration(bureau, At("2026-03-02T01:00:00Z")));
+        var b = await RegisterAsync(bureau, Registration(bureau, At("2026-03-02T01:00:00Z")) with { OnTheSpotAnswer = "已当场解答。" });
+        var c = await RegisterAsync(bureau, Registration(bureau, At("2026-03-02T01:00:00Z")));
+        await CompletedTaskAsync(a, bureau, SlaStep.Handling, "Resolved", "2026-03-04T16:00:00Z", "2026-03-05T02:00:00Z");
+        await CompletedTaskAsync(a, bureau, SlaStep.Feedback, "Done", "2026-03-09T16:00:00Z", "2026-03-06T02:00:00Z");
+        await CompletedTaskAsync(a, bureau, SlaStep.Revisit, "Unsatisfied", "2026-03-12T16:00:00Z", "2026-03-07T02:00:00Z");
+        await CompletedTaskAsync(a, bureau, SlaStep.Revisit, "Satisfied", "2026-03-16T16:00:00Z", "2026-03-10T02:00:00Z");
+
+        await using (var db = Database.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var facts = migrations.FindIndex(m => m.EndsWith("_RequestFigureFacts", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[facts - 1], cancellationToken: none);
+            await migrator.MigrateAsync(cancellationToken: none);
+        }
+
+        var (lateA, respondedA, revisitA) = await FactsAsync(a.Id);
+        lateA.ShouldBeTrue();
+        respondedA.ShouldBe(At("2026-03-06T02:00:00Z"));
+        revisitA.ShouldBe("Satisfied");
+        (await FactsAsync(b.Id)).ShouldBe((false, b.RegisteredAt, null));
+        (await FactsAsync(c.Id)).ShouldBe((false, null, null));
+    }
+
+    private Task<TaxpayerRequest> RegisterAsync(SeededBureau bureau, RequestRegistration registration) =>
+        InScope(services => services.GetRequiredService<RequestRegistrationService>().RegisterAsync(bureau.Id, registration, none));
+
+    /// <summary>A task written as it was before the migration: completed, the request's facts untouched.</summary>
+    private Task CompletedTaskAsync(TaxpayerRequest request, SeededBureau bureau, SlaStep step, string outcome, string dueAt, string completedAt) =>
+        InScope(async services =>
+        {
+            var task = new RequestTask(new RequestTaskOpening(
+                Guid.CreateVersion7(), request.Id, request.BureauId, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
+                Roles.Handler, [outcome], "[]", step, At("2026-03-02T02:00:00Z"), null, At(dueAt), false));
+            task.Complete(Guid.NewGuid(), outcome, null, At(completedAt));
+            await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none);
+        });
+
+    private async Task<(bool HandledLate, DateTimeOffset? RespondedAt, string? RevisitOutcome)> FactsAsync(Guid requestId)
+    {
+        await using var db = Database.CreateContext();
+        var request = await db.TaxpayerRequests.AsNoTracking().SingleAsync(r => r.Id == requestId);
+        return (request.HandledLate, request.RespondedAt, request.RevisitOutcome);
+    }
+}
+
+public sealed class RequestFigureFactsMigrationOnSqlite(SqliteDatabaseFixture fixture)
+    : RequestFigureFactsMigrationContract(fixture), IClassFixture<SqliteDatabaseFixture>;
+
+[RequiresPostgreSql]
+public sealed class RequestFigureFactsMigrationOnPostgreSql(PostgreSqlDatabaseFixture fixture)
+    : RequestFigureFactsMigrationContract(fixture), IClassFixture<PostgreSqlDatabaseFixture>;
