@@ -24,6 +24,7 @@ public static class ApplicationServices
         services.AddScoped<RequestRegistrationService>();
         services.AddScoped<RequestIntakeService>();
         services.AddScoped<Intake.ChannelIntakeService>();
+        services.AddScoped<Ledger.LedgerImportService>();
         services.AddScoped<RequestWorkflowContext>();
         services.AddScoped<RequestWorkflowService>();
         services.AddScoped<WorkflowCatalog>();

@@ -23,13 +23,6 @@ public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRe
     public Task<TaxpayerRequest> RegisterClosedAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
         RegisterAsync(bureauId, registration, closedAt, cancellationToken);
 
-    /// <summary>Every broken rule of the registration at the bureau (fields, category, unit), without saving anything.</summary>
-    public async Task<IReadOnlyList<FieldError>> CheckAsync(Guid bureauId, RequestRegistration registration, CancellationToken cancellationToken)
-    {
-        var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        return (await CheckAsync(tree, bureauId, registration, time.GetUtcNow(), cancellationToken)).Errors;
-    }
-
     private async Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset? closedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -6,6 +6,7 @@ using Bpm.Application.Bureaus;
 using Bpm.Application.Intake;
 using Bpm.Domain;
 using Bpm.Domain.Bureaus;
+using Bpm.Domain.Calendar;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Taxpayers;
 
