@@ -157,11 +157,15 @@ public sealed class ChannelIntakeApiTests : IDisposable
     }
 
     [Fact]
-    public async Task A_hashed_key_in_the_settings_accepts_the_key_it_was_made_from()
+    public async Task A_hashed_key_in_the_settings_accepts_the_key_it_was_made_from_and_12366_posts_under_its_shipped_field_names()
     {
-        var response = await PostAsync(Channel(TaxHotlineKey), "12366", "k-4", new { taxpayerName = "张三", contact = "13912345678", text = "个税汇算退税进度查询。" });
+        var response = await PostAsync(Channel(TaxHotlineKey), "12366", "k-4", new { nsrmc = "张三", lxdh = "13912345678", sqnr = "个税汇算退税进度查询。", ldsj = "2026-03-02T09:00:00+08:00" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var admin = await _factory.SignedInAsync("xt.admin");
+        var request = (await admin.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json))!;
+        (request.TaxpayerName, request.Channel, request.ReceivingOfficer).ShouldBe(("张三", Bpm.Domain.Requests.Channel.Hotline12366, "12366热线接口"));
+        request.ReceivedAt.ShouldBe(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]
