@@ -23,6 +23,8 @@ public static class ApplicationServices
         services.AddBpmEngine(registry => registry.RegisterAll(typeof(HumanTask).Assembly));
         services.AddScoped<RequestRegistrationService>();
         services.AddScoped<RequestIntakeService>();
+        services.AddScoped<Intake.ChannelIntakeService>();
+        services.AddScoped<Ledger.LedgerImportService>();
         services.AddScoped<RequestWorkflowContext>();
         services.AddScoped<RequestWorkflowService>();
         services.AddScoped<WorkflowCatalog>();

@@ -1,5 +1,6 @@
 using Bpm.Application.Bureaus;
 using Bpm.Domain;
+using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 
 namespace Bpm.Application.Requests;
@@ -12,10 +13,47 @@ namespace Bpm.Application.Requests;
 /// </summary>
 public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRequestStore requests, TimeProvider time)
 {
-    public async Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration registration, CancellationToken cancellationToken)
+    public Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration registration, CancellationToken cancellationToken) =>
+        RegisterAsync(bureauId, registration, closedAt: null, cancellationToken);
+
+    /// <summary>
+    /// Registers a request that an older ledger already closed, keeping its closing instant (see
+    /// <see cref="TaxpayerRequest.RegisterClosed"/>); it starts no workflow.
+    /// </summary>
+    public Task<TaxpayerRequest> RegisterClosedAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
+        RegisterAsync(bureauId, registration, closedAt, cancellationToken);
+
+    private async Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset? closedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var (errors, category) = await CheckAsync(tree, bureauId, registration, now, cancellationToken);
+        if (closedAt is { } closing)
+        {
+            errors = [.. errors, .. TaxpayerRequest.ClosingErrors(registration.ReceivedAt, closing, now)];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        var bureau = tree[bureauId];
+        var year = tree.ClockOf(bureauId).LocalDate(registration.ReceivedAt).Year;
+        var checkedRegistration = registration with { CategoryCode = category!.Code };
+        return await requests.RegisterAsync(
+            bureauId,
+            bureau.NumberPrefix,
+            year,
+            number => closedAt is { } closed
+                ? TaxpayerRequest.RegisterClosed(Guid.CreateVersion7(now), number, bureauId, category.Type, checkedRegistration, closed, now)
+                : TaxpayerRequest.Register(Guid.CreateVersion7(now), number, bureauId, category.Type, checkedRegistration, now),
+            cancellationToken);
+    }
+
+    private async Task<(IReadOnlyList<FieldError> Errors, RequestCategory? Category)> CheckAsync(
+        BureauTree tree, Guid bureauId, RequestRegistration registration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (!tree.Contains(bureauId))
         {
             throw new DomainValidationException([new FieldError("bureauId", "受理机构不存在 (unknown bureau)")]);
@@ -35,18 +73,6 @@ public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRe
             errors.Add(new FieldError("receivingUnitId", "受理单位不属于该机构 (the unit is not part of this bureau)"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainValidationException(errors);
-        }
-
-        var bureau = tree[bureauId];
-        var year = tree.ClockOf(bureauId).LocalDate(registration.ReceivedAt).Year;
-        return await requests.RegisterAsync(
-            bureauId,
-            bureau.NumberPrefix,
-            year,
-            number => TaxpayerRequest.Register(Guid.CreateVersion7(now), number, bureauId, category!.Type, registration with { CategoryCode = category.Code }, now),
-            cancellationToken);
+        return (errors, category);
     }
 }

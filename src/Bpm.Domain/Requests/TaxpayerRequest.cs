@@ -136,6 +136,45 @@ public sealed class TaxpayerRequest
         return request;
     }
 
+    /// <summary>
+    /// Registers a request taken over from an older ledger where it was already closed: it keeps its receipt and its
+    /// closing instant (received 2025-03-03 09:10, closed 2025-03-05 16:00 → ClosedAt 2025-03-05 16:00), is registered
+    /// now, and needs no workflow. Closing before the receipt or in the future is refused on "closedAt".
+    /// </summary>
+    /// <exception cref="DomainValidationException">a field is missing or malformed; nothing is created.</exception>
+    public static TaxpayerRequest RegisterClosed(
+        Guid id, RequestNumber number, Guid bureauId, RequestType type, RequestRegistration registration, DateTimeOffset closedAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var errors = RequestRegistrationRules.Check(registration, now).Concat(ClosingErrors(registration.ReceivedAt, closedAt, now)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        var request = Register(id, number, bureauId, type, registration with { OnTheSpotAnswer = null }, now);
+        request.OnTheSpotAnswer = string.IsNullOrWhiteSpace(registration.OnTheSpotAnswer) ? null : registration.OnTheSpotAnswer.Trim();
+        request.MoveTo(RequestStatus.Closed, closedAt);
+        return request;
+    }
+
+    /// <summary>A historical closing instant lies between the receipt and now (allowing the clock skew a receipt may have).</summary>
+    public static IReadOnlyList<FieldError> ClosingErrors(DateTimeOffset receivedAt, DateTimeOffset closedAt, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        if (closedAt < receivedAt)
+        {
+            errors.Add(new FieldError("closedAt", "办结时间不能早于受理时间"));
+        }
+
+        if (closedAt > now + RequestRegistrationRules.AllowedClockSkew)
+        {
+            errors.Add(new FieldError("closedAt", "办结时间不能晚于当前时间"));
+        }
+
+        return errors;
+    }
+
     /// <summary>Records the workflow instance that now runs the request; a request runs exactly one.</summary>
     public void AttachWorkflow(string definitionId, int definitionVersion, string instanceId)
     {

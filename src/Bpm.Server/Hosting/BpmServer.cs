@@ -8,6 +8,7 @@ using Bpm.Server.Demo;
 using Bpm.Server.Elsa;
 using Bpm.Server.Errors;
 using Bpm.Server.Health;
+using Bpm.Server.Intake;
 using Bpm.Server.Studio;
 using Bpm.Server.Web;
 using Bpm.Server.WebUi;
@@ -39,6 +40,7 @@ public static class BpmServer
         builder.Services.AddBpmWebUi();
         builder.Services.AddBpmStudio(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmApi();
+        builder.Services.AddBpmIntake(builder.Configuration);
         builder.Services.AddElsaApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -52,6 +54,7 @@ public static class BpmServer
         app.UseBpmWebUiCulture();
         app.MapBpmHealth();
         app.MapBpmApi();
+        app.MapIntakeEndpoints();
         app.MapElsaApi();
         app.MapAccountEndpoints();
         app.MapStudioPages();
