@@ -49,6 +49,8 @@ public static class PersistenceServices
         services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
         services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();
         services.AddScoped<IRequestNoteStore, EfRequestNoteStore>();
+        services.AddScoped<Bpm.Application.Library.ITagStore, EfTagStore>();
+        services.AddScoped<Bpm.Application.Library.ILibraryStore, EfLibraryStore>();
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
