@@ -181,7 +181,7 @@ public sealed class LibraryService(
         public static Visibility Of(BureauTree tree, Guid bureauId)
         {
             var subtree = BureauScope.Below(tree, bureauId).BureauIds;
-            var path = tree.Contains(bureauId) ? tree.PathFromRoot(bureauId).Select(b => b.Id) : [];
+            var path = tree.Contains(bureauId) ? tree.PathFromRoot(bureauId).Select(b => b.Id) : Enumerable.Empty<Guid>();
             return new Visibility([.. subtree.Union(path)], subtree);
         }
 

@@ -12,7 +12,7 @@ internal sealed class EfTagStore(BpmDbContext db) : ITagStore
     {
         var rows = await db.Set<BureauTag>().AsNoTracking().Where(t => bureauIds.Contains(t.BureauId)).ToListAsync(cancellationToken);
         return rows.GroupBy(t => t.BureauId).ToDictionary(
-            g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(t => t.Order).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name)]);
+            g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(t => t.Order).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name).ToList());
     }
 
     public async Task ReplaceVocabularyAsync(Guid bureauId, IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class EfTagStore(BpmDbContext db) : ITagStore
         }
 
         return rows.GroupBy(t => t.RequestId).ToDictionary(
-            g => g.Key, g => (IReadOnlyList<RequestTag>)[.. g.OrderBy(t => t.Name, StringComparer.Ordinal)]);
+            g => g.Key, g => (IReadOnlyList<RequestTag>)g.OrderBy(t => t.Name, StringComparer.Ordinal).ToList());
     }
 
     public async Task ReplaceRequestTagsAsync(Guid requestId, IReadOnlyList<RequestTag> tags, CancellationToken cancellationToken)

@@ -62,10 +62,11 @@ public static class LibraryEndpoints
             throw new DomainValidationException(missing);
         }
 
-        var request = await requests.FindAsync(body.SourceRequestId!.Value, cancellationToken);
+        var sourceId = body.SourceRequestId.GetValueOrDefault();
+        var request = await requests.FindAsync(sourceId, cancellationToken);
         var draft = await source.CompleteAsync(
-            new LibraryDraft(body.Kind!.Value, body.Title, body.Question, body.Answer, body.PolicyBasis, body.Tags), request, cancellationToken);
-        var entry = await unitOfWork.InTransactionAsync(ct => library.ProposeAsync(body.SourceRequestId.Value, draft, user, ct), cancellationToken);
+            new LibraryDraft(body.Kind.GetValueOrDefault(), body.Title, body.Question, body.Answer, body.PolicyBasis, body.Tags), request, cancellationToken);
+        var entry = await unitOfWork.InTransactionAsync(ct => library.ProposeAsync(sourceId, draft, user, ct), cancellationToken);
         return TypedResults.Created($"/api/library/{entry.Id}", LibraryEntryDto.From(entry));
     }
 
