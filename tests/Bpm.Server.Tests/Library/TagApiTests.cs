@@ -32,7 +32,8 @@ public sealed class TagApiTests : IDisposable
 
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         var ulanqab = (await set.Content.ReadFromJsonAsync<TagVocabularyDto>(ApiClient.Json))!;
-        (ulanqab.IsOwn, ulanqab.Tags).ShouldBe((true, (IReadOnlyList<string>)["发票", "出口退税"]));
+        ulanqab.IsOwn.ShouldBeTrue();
+        ulanqab.Tags.ShouldBe(["发票", "出口退税"]);
         (atJining!.IsOwn, atJining.InheritedFrom, atJining.Tags.Count).ShouldBe((false, ulanqab.BureauId, 2));
         (own!.IsOwn, own.Tags.ShouldHaveSingleItem()).ShouldBe((true, "社保费"));
         (await (await _factory.SignedInAsync("xt.admin")).GetAsync("/api/admin/bureaus/ulanqab/tags")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
