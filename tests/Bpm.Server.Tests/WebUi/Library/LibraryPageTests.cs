@@ -85,6 +85,10 @@ public sealed class LibraryPageTests : IDisposable
         (await noReason.Content.ReadAsStringAsync()).ShouldContain("驳回理由不能为空");
         rejected.Headers.Location!.ToString().ShouldEndWith("/library?done=rejected");
         var library = await handler.PageAsync("/library");
+        var markdown = await handler.GetAsync("/library/export?format=markdown");
+        markdown.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await markdown.Content.ReadAsStringAsync()).ShouldContain("### 专用发票额度不足的答复口径");
+        library.ShouldContain("href=\"/library/export?format=json\"");
         WebClient.TextOf(library, "library-published").ShouldContain("专用发票额度不足的答复口径");
         WebClient.TextOf(library, "library-published").ShouldNotContain("汇算清缴时间");
         library.ShouldNotContain("library-proposals");
