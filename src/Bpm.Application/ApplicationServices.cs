@@ -40,6 +40,9 @@ public static class ApplicationServices
         services.AddScoped<Workflows.Instances.WorkflowInstanceAccess>();
         services.AddScoped<TaskDeadlineService>();
         services.AddScoped<RequestNoteService>();
+        services.AddScoped<Library.TagService>();
+        services.AddScoped<Library.LibraryService>();
+        services.AddSingleton<Library.PublishedLibraryCache>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();

@@ -93,6 +93,8 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<DueTimerStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeadlineChangeCause>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private void BumpVersions()

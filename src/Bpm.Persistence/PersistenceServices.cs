@@ -50,6 +50,8 @@ public static class PersistenceServices
         services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();
         services.AddScoped<IRequestNoteStore, EfRequestNoteStore>();
         services.AddScoped<Bpm.Application.Intake.IIntakeReceiptStore, EfIntakeReceiptStore>();
+        services.AddScoped<Bpm.Application.Library.ITagStore, EfTagStore>();
+        services.AddScoped<Bpm.Application.Library.ILibraryStore, EfLibraryStore>();
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();

@@ -69,6 +69,9 @@ public sealed record TaxpayerRequestFilter
     /// </summary>
     public DateTimeOffset? OverdueAsOf { get; init; }
 
+    /// <summary>Only requests carrying this tag (exact name, e.g. 发票).</summary>
+    public string? Tag { get; init; }
+
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 

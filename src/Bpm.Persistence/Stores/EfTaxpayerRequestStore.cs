@@ -177,6 +177,11 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
             query = query.Where(r => r.Number == code || r.CreditCode == code || r.TaxpayerName.Contains(text));
         }
 
+        if (filter.Tag is { } tag)
+        {
+            query = query.Where(r => db.Set<Bpm.Domain.Tags.RequestTag>().Any(t => t.RequestId == r.Id && t.Name == tag));
+        }
+
         if (filter.OverdueAsOf is { } asOf)
         {
             var now = asOf.ToUniversalTime();

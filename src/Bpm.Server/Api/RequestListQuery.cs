@@ -24,7 +24,8 @@ public sealed record RequestListQuery(
     string? Size = null,
     string? Q = null,
     string? Overdue = null,
-    string? Bureau = null)
+    string? Bureau = null,
+    string? Tag = null)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -49,6 +50,11 @@ public sealed record RequestListQuery(
             errors.Add(new FieldError("industry", $"所属行业不能超过{RequestRegistrationRules.MaxIndustryLength}个字符"));
         }
 
+        if (Tag is { Length: > Bpm.Domain.Tags.TagName.MaxLength })
+        {
+            errors.Add(new FieldError("tag", $"标签不能超过{Bpm.Domain.Tags.TagName.MaxLength}个字符"));
+        }
+
         if (Q is { Length: > RequestRegistrationRules.MaxNameLength })
         {
             errors.Add(new FieldError("q", $"查询内容不能超过{RequestRegistrationRules.MaxNameLength}个字符"));
@@ -69,6 +75,7 @@ public sealed record RequestListQuery(
             Size = QueryText.Enum<TaxpayerSize>(errors, "size", Size),
             Search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
             OverdueAsOf = overdue ? now : null,
+            Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim(),
         };
         if (filter.ReceivedFrom is { } from && filter.ReceivedBefore is { } before && before <= from)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AutoMapper;
 using AutoMapper.Configuration;
 using Bpm.Server.Api;
+using Bpm.Server.Library;
 
 namespace Bpm.Server.Hosting;
 
@@ -21,6 +22,8 @@ public static class ApiSetup
         services.AddSingleton(CreateMapperConfiguration());
         services.AddSingleton<IMapper>(provider => provider.GetRequiredService<MapperConfiguration>().CreateMapper(provider.GetService));
         services.AddScoped<RequestDetails>();
+        services.AddScoped<Library.SourceAnswer>();
+        services.AddScoped<Library.TaxpayerProfiles>();
         services.AddOpenApi();
         return services;
     }
@@ -53,7 +56,10 @@ public static class ApiSetup
             .MapBureauEndpoints()
             .MapSlaPolicyEndpoints()
             .MapCalendarEndpoints()
-            .MapAdminDirectoryEndpoints();
+            .MapAdminDirectoryEndpoints()
+            .MapTagEndpoints()
+            .MapTaxpayerEndpoints()
+            .MapLibraryEndpoints();
         return app;
     }
 }

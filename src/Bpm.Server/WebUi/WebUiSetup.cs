@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Bpm.Server.Web;
+using Bpm.Server.WebUi.Pages.Library;
 using Bpm.Server.WebUi.RequestList;
 using Microsoft.AspNetCore.Localization;
 
@@ -55,6 +56,7 @@ public static class WebUiSetup
     {
         app.MapRazorComponents<App>();
         app.MapRequestLedger();
+        app.MapLibraryDownload();
         app.MapGet(StylesheetPath, Stylesheet).AllowAnonymous().ExcludeFromDescription();
         app.MapDashboardAssets();
         app.MapGet(CulturePath, ChooseCulture).AllowAnonymous().ExcludeFromDescription();

@@ -203,6 +203,97 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.ToTable("PublishedHolidays");
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeciderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PolicyBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProposerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SourceRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId");
+
+                    b.HasIndex("SourceRequestId");
+
+                    b.HasIndex("Status", "BureauId", "RequestType");
+
+                    b.ToTable("LibraryEntries", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -465,6 +556,42 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("BureauId", "Type", "Step"), false);
 
                     b.ToTable("SlaRules");
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BureauId", "Name");
+
+                    b.ToTable("BureauTags", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("FromVocabulary")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("RequestId", "Name");
+
+                    b.HasIndex("Name", "RequestId");
+
+                    b.ToTable("RequestTags", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Domain.Tasks.DeadlineChange", b =>
@@ -1084,6 +1211,21 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
@@ -1122,6 +1264,24 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()
                         .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

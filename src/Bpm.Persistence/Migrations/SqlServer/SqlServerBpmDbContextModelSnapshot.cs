@@ -203,6 +203,97 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.ToTable("PublishedHolidays");
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeciderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("PolicyBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProposerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("SourceRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId");
+
+                    b.HasIndex("SourceRequestId");
+
+                    b.HasIndex("Status", "BureauId", "RequestType");
+
+                    b.ToTable("LibraryEntries", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -463,6 +554,42 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SlaRules");
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.HasKey("BureauId", "Name");
+
+                    b.ToTable("BureauTags", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("FromVocabulary")
+                        .HasColumnType("bit");
+
+                    b.HasKey("RequestId", "Name");
+
+                    b.HasIndex("Name", "RequestId");
+
+                    b.ToTable("RequestTags", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Domain.Tasks.DeadlineChange", b =>
@@ -1082,6 +1209,21 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
@@ -1120,6 +1262,24 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()
                         .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -198,6 +198,97 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.ToTable("PublishedHolidays");
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeciderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BureauId");
+
+                    b.HasIndex("SourceRequestId");
+
+                    b.HasIndex("Status", "BureauId", "RequestType");
+
+                    b.ToTable("LibraryEntries", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -456,6 +547,42 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SlaRules");
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BureauId", "Name");
+
+                    b.ToTable("BureauTags", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromVocabulary")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestId", "Name");
+
+                    b.HasIndex("Name", "RequestId");
+
+                    b.ToTable("RequestTags", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Domain.Tasks.DeadlineChange", b =>
@@ -1073,6 +1200,21 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Library.LibraryEntry", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bpm.Domain.Notices.Notice", b =>
                 {
                     b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
@@ -1111,6 +1253,24 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()
                         .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.BureauTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Tags.RequestTag", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

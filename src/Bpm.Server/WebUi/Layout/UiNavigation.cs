@@ -18,15 +18,23 @@ public static class UiNavigation
     public const string Dashboard = "/dashboard";
     public const string Admin = "/admin";
     public const string Designer = "/studio/";
+    public const string Library = "/library";
 
     /// <summary>The page of one request: <c>/requests/{id}</c>.</summary>
     public static string Request(Guid id) => $"{Requests}/{id}";
+
+    /// <summary>A taxpayer's profile: <c>/taxpayers/91429004MA4XXXXXXX</c>.</summary>
+    public static string Taxpayer(string creditCode) => $"/taxpayers/{Uri.EscapeDataString(creditCode)}";
+
+    /// <summary>The form proposing a closed request for the library: <c>/library/propose/{requestId}</c>.</summary>
+    public static string Propose(Guid requestId) => $"{Library}/propose/{requestId}";
 
     public static readonly IReadOnlyList<UiLink> All =
     [
         new("NavInbox", Inbox, Roles.Handler | Roles.Approver),
         new("NavRegister", Register, Roles.Handler),
         new("NavRequests", Requests, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
+        new("NavLibrary", Library, Roles.Handler | Roles.Approver | Roles.Analyst),
         new("NavDashboard", Dashboard, Roles.Analyst | Roles.Approver | Roles.Administrator),
         new("NavAdmin", Admin, Roles.Administrator),
         new("NavDesigner", Designer, Roles.ProcessOwner),

@@ -13,7 +13,8 @@ namespace Bpm.Server.WebUi.RequestList;
 /// them for drill-down): <c>bureau</c> (a bureau id; its subtree, which must lie in the user's), <c>type</c>, <c>channel</c>,
 /// <c>status</c>, <c>size</c> (enum names, any case), <c>category</c> (code), <c>industry</c> (exact text),
 /// <c>overdue=true</c> (see <see cref="TaxpayerRequestFilter.OverdueAsOf"/>), <c>receivedFrom</c>/<c>receivedTo</c>
-/// (bureau-local dates, both inclusive), <c>q</c> (number, part of the taxpayer's name, or credit code), <c>page</c>.
+/// (bureau-local dates, both inclusive), <c>q</c> (number, part of the taxpayer's name, or credit code), <c>tag</c> (a tag's exact
+/// name), <c>page</c>.
 /// Example: <c>/requests?type=Policy&amp;receivedFrom=2026-10-01&amp;receivedTo=2026-10-31</c> → policy requests received
 /// in October, Shanghai time (2026-09-30T16:00Z up to, not including, 2026-10-31T16:00Z).
 /// </summary>
@@ -29,7 +30,8 @@ public sealed record RequestListCriteria(
     string? ReceivedFrom = null,
     string? ReceivedTo = null,
     string? Q = null,
-    string? Page = null)
+    string? Page = null,
+    string? Tag = null)
 {
     public const int PageSize = 50;
     public const int MaxPage = 100_000;
@@ -40,7 +42,7 @@ public sealed record RequestListCriteria(
         var pairs = new (string Name, string? Value)[]
         {
             ("bureau", Bureau), ("type", Type), ("channel", Channel), ("status", Status), ("category", Category), ("industry", Industry),
-            ("size", Size), ("overdue", Overdue), ("receivedFrom", ReceivedFrom), ("receivedTo", ReceivedTo), ("q", Q),
+            ("size", Size), ("overdue", Overdue), ("receivedFrom", ReceivedFrom), ("receivedTo", ReceivedTo), ("q", Q), ("tag", Tag),
         };
         var given = pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!.Trim())}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join("&", given);
@@ -86,6 +88,7 @@ public sealed record RequestListCriteria(
             CategoryCode = Text(errors, "category", "诉求分类", Category, 32),
             Industry = Text(errors, "industry", "所属行业", Industry, RequestRegistrationRules.MaxIndustryLength),
             Search = Text(errors, "q", "查询内容", Q, RequestRegistrationRules.MaxNameLength),
+            Tag = Text(errors, "tag", "标签", Tag, Bpm.Domain.Tags.TagName.MaxLength),
             OverdueAsOf = ParseOverdue(errors, Overdue) ? now : null,
             ReceivedFrom = from is { } start ? StartOfDay(start, clock.TimeZone) : null,
             ReceivedBefore = to is { } end ? StartOfDay(end.AddDays(1), clock.TimeZone) : null,
