@@ -38,6 +38,11 @@ public static class ApplicationServices
         services.AddScoped<Workflows.Instances.WorkflowInstanceAccess>();
         services.AddScoped<TaskDeadlineService>();
         services.AddScoped<RequestNoteService>();
+        services.AddOptions<Requests.Duplicates.DuplicatesOptions>();
+        services.AddScoped<Requests.Duplicates.DuplicateDetectionService>();
+        services.AddScoped<Requests.Duplicates.RelatedRequestsService>();
+        services.AddScoped<Requests.Duplicates.RequestMergeService>();
+        services.AddScoped<Requests.Duplicates.MergedFeedback>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();

@@ -49,6 +49,7 @@ public static class PersistenceServices
         services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
         services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();
         services.AddScoped<IRequestNoteStore, EfRequestNoteStore>();
+        services.AddScoped<Bpm.Application.Requests.Duplicates.IRelatedRequestStore, EfRelatedRequestStore>();
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();

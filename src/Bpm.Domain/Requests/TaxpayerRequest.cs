@@ -146,6 +146,19 @@ public sealed class TaxpayerRequest
     /// <exception cref="DomainValidationException">the merge is not allowed; nothing changes.</exception>
     public void MergeInto(TaxpayerRequest target, DateTimeOffset now)
     {
+        var errors = MergeRefusals(target);
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        MoveTo(RequestStatus.Merged, now);
+        MergedIntoRequestId = target.Id;
+    }
+
+    /// <summary>Why merging this request into <paramref name="target"/> is refused; empty when it is allowed. Changes nothing.</summary>
+    public IReadOnlyList<FieldError> MergeRefusals(TaxpayerRequest target)
+    {
         ArgumentNullException.ThrowIfNull(target);
         var errors = new List<FieldError>();
         if (target.Id == Id)
@@ -166,13 +179,7 @@ public sealed class TaxpayerRequest
             errors.Add(new FieldError("requestId", $"诉求 {Number} 当前状态为“{Status.ChineseName()}”，不能再合并（只有已登记、已转交或办理中的诉求可以合并）"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new DomainValidationException(errors);
-        }
-
-        MoveTo(RequestStatus.Merged, now);
-        MergedIntoRequestId = target.Id;
+        return errors;
     }
 
     /// <summary>Moves the request on, e.g. Handled → FedBack when the taxpayer has been told the result.</summary>

@@ -48,6 +48,7 @@ public static class ApiSetup
             .MapMeEndpoints()
             .MapRequestEndpoints()
             .MapRequestNoteEndpoints()
+            .MapRelatedRequestEndpoints()
             .MapTaskEndpoints()
             .MapNoticeEndpoints()
             .MapBureauEndpoints()
