@@ -174,7 +174,7 @@ public sealed class DuplicateRequestTests : IDisposable
 
         // The merged taxpayer's feedback is recorded without moving either workflow; the target's own feedback goes on to the revisit.
         var missing = await driver.CompleteAsync(mergedFeedback, "Done", new System.Text.Json.Nodes.JsonObject());
-        (await missing.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain("content");
+        (await missing.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["data.content", "data.method"]);
         var done = await driver.CompleteOkAsync(mergedFeedback, "Done");
         done.Task.Status.ShouldBe(RequestTaskStatus.Completed);
         done.Request.Status.ShouldBe(RequestStatus.Merged);

@@ -70,6 +70,20 @@ public sealed class RelatedRequestsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_inbox_marks_the_row_of_a_likely_duplicate_only()
+    {
+        var (first, second) = await TwoOfOneMatterAsync();
+
+        var html = await (await _factory.WebSignedInAsync("xt.hall")).PageAsync("/inbox");
+
+        string Row(string number) => System.Text.RegularExpressions.Regex.Matches(html, "<tr\\b.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Value).Single(row => row.Contains(number, StringComparison.Ordinal));
+        Row(second.Number).ShouldContain("data-mark=\"duplicate\"");
+        WebClient.PlainText(Row(second.Number)).ShouldContain("疑似重复诉求");
+        Row(first.Number).ShouldNotContain("data-mark=\"duplicate\"");
+    }
+
+    [Fact]
     public async Task Users_who_may_not_merge_get_no_form_and_another_bureau_gets_404_without_the_links()
     {
         var (first, second) = await TwoOfOneMatterAsync();
