@@ -43,6 +43,11 @@ public static class ApplicationServices
         services.AddScoped<Library.TagService>();
         services.AddScoped<Library.LibraryService>();
         services.AddSingleton<Library.PublishedLibraryCache>();
+        services.AddOptions<Requests.Duplicates.DuplicatesOptions>();
+        services.AddScoped<Requests.Duplicates.DuplicateDetectionService>();
+        services.AddScoped<Requests.Duplicates.RelatedRequestsService>();
+        services.AddScoped<Requests.Duplicates.RequestMergeService>();
+        services.AddScoped<Requests.Duplicates.MergedFeedback>();
         services.AddScoped<DeadlineReplanBatch>();
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();

@@ -52,6 +52,7 @@ public static class PersistenceServices
         services.AddScoped<Bpm.Application.Intake.IIntakeReceiptStore, EfIntakeReceiptStore>();
         services.AddScoped<Bpm.Application.Library.ITagStore, EfTagStore>();
         services.AddScoped<Bpm.Application.Library.ILibraryStore, EfLibraryStore>();
+        services.AddScoped<Bpm.Application.Requests.Duplicates.IRelatedRequestStore, EfRelatedRequestStore>();
         services.AddScoped<IDueTimerStore, EfDueTimerStore>();
         services.AddScoped<INoticeStore, EfNoticeStore>();
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();

@@ -1,4 +1,5 @@
 using Bpm.Application.Bureaus;
+using Bpm.Application.Requests.Duplicates;
 using Bpm.Application.Workflows;
 using Bpm.Domain.Requests;
 
@@ -7,19 +8,23 @@ namespace Bpm.Application.Requests;
 /// <summary>
 /// Accepts a request: registers it and starts its type's workflow in one transaction, so a request never
 /// exists without its workflow and its first task (data flow step 1). A request answered on the spot is
-/// closed at registration and needs no workflow.
+/// closed at registration and needs no workflow. Repeat requesters and likely duplicates are flagged in the same
+/// transaction (<see cref="DuplicateDetectionService"/>); a finding never refuses a registration.
 /// </summary>
 public sealed class RequestIntakeService(
-    IUnitOfWork unitOfWork, IBureauStore bureaus, RequestRegistrationService registration, RequestWorkflowService workflows)
+    IUnitOfWork unitOfWork, IBureauStore bureaus, RequestRegistrationService registration, RequestWorkflowService workflows,
+    DuplicateDetectionService duplicates, TimeProvider time)
 {
     public Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration data, Guid? actorUserId, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync(
             async ct =>
             {
                 var request = await registration.RegisterAsync(bureauId, data, ct);
+                var tree = await bureaus.LoadTreeAsync(ct);
+                await duplicates.DetectAsync(request, tree, time.GetUtcNow(), ct);
                 if (request.Status != RequestStatus.Closed)
                 {
-                    await workflows.StartAsync(request, await bureaus.LoadTreeAsync(ct), actorUserId, ct);
+                    await workflows.StartAsync(request, tree, actorUserId, ct);
                 }
 
                 return request;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Requests;
+using Bpm.Application.Requests.Duplicates;
 using Bpm.Application.Tasks;
 using Bpm.Application.Timers;
 using Bpm.Application.Users;
@@ -36,6 +37,7 @@ public sealed class RequestWorkflowService(
     WorkflowRunner runner,
     RequestWorkflowContext context,
     TaskAccess access,
+    MergedFeedback mergedFeedback,
     TimeProvider time)
 {
     /// <summary>Starts the workflow of a just-registered request; it runs until its first task waits.</summary>
@@ -64,6 +66,11 @@ public sealed class RequestWorkflowService(
     public async Task<RequestTask> CompleteTaskAsync(Guid taskId, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
     {
         var (task, tree) = await access.ForActionAsync(taskId, user, cancellationToken);
+        if (task.ActivityType == MergedFeedback.ActivityType)
+        {
+            return await mergedFeedback.CompleteAsync(task, user, outcome, data, cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         task.Complete(user.UserId, outcome, data?.ToJsonString(), now);
 
@@ -122,6 +129,29 @@ public sealed class RequestWorkflowService(
 
         await PersistAsync(request, graph, result, bookmarkId, null, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Stops the request's workflow for good (e.g. the request was merged into another): its open tasks are cancelled with
+    /// their timers, its workflow timers too, and the journal records each cancelled activity with <paramref name="reason"/>.
+    /// Saves the request as it is now. Runs in the caller's transaction.
+    /// </summary>
+    public async Task CancelAsync(TaxpayerRequest request, BureauTree tree, Guid? actorUserId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.WorkflowInstanceId is not { } instanceId
+            || await instances.FindAsync(instanceId, cancellationToken) is not { Status: WorkflowStatus.Running } state)
+        {
+            await requests.UpdateAsync(request, cancellationToken);
+            return;
+        }
+
+        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
+        var graph = graphs.For(definition);
+        context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
+        var result = runner.Cancel(graph, state, cancellationToken);
+        await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken, reason);
     }
 
     /// <summary>Takes an open task of one's unit, so colleagues see it is being handled.</summary>
@@ -194,7 +224,8 @@ public sealed class RequestWorkflowService(
     }
 
     private async Task PersistAsync(
-        TaxpayerRequest request, WorkflowGraph graph, WorkflowExecutionResult result, string? resumedBookmarkId, Guid? actorUserId, CancellationToken cancellationToken)
+        TaxpayerRequest request, WorkflowGraph graph, WorkflowExecutionResult result, string? resumedBookmarkId, Guid? actorUserId, CancellationToken cancellationToken,
+        string? journalMessage = null)
     {
         var now = time.GetUtcNow();
         await requests.UpdateAsync(request, cancellationToken);
@@ -216,6 +247,11 @@ public sealed class RequestWorkflowService(
             await tasks.AddAsync(task, cancellationToken);
             await slaTimers.PlanOpenedAsync(task, context.Tree, request.Type, cancellationToken);
             opened.Add(task);
+        }
+
+        foreach (var feedback in opened.Where(MergedFeedback.IsFeedback))
+        {
+            await mergedFeedback.OpenForMergedAsync(request, feedback, context.Tree, cancellationToken);
         }
 
         // Tasks whose bookmark went away without being the one resumed: another path finished the workflow.
@@ -245,7 +281,7 @@ public sealed class RequestWorkflowService(
             [.. result.Journal.Select(record => new WorkflowJournalEntry(
                 request.Id, result.State.InstanceId, record.ActivityInstanceId, record.ActivityId, record.ActivityNodeId, record.ActivityType,
                 graph.Nodes.TryGetValue(record.ActivityId, out var node) ? node.Activity.Name : null,
-                record.Status.ToString(), record.Outcomes, record.StartedAt, record.CompletedAt, actorUserId, record.Message))],
+                record.Status.ToString(), record.Outcomes, record.StartedAt, record.CompletedAt, actorUserId, record.Message ?? journalMessage))],
             cancellationToken);
     }
 }

@@ -87,6 +87,9 @@ public sealed class TaxpayerRequest
 
     public string? WorkflowInstanceId { get; private set; }
 
+    /// <summary>The open request this duplicate was merged into (status Merged); its workflow carries on for both.</summary>
+    public Guid? MergedIntoRequestId { get; private set; }
+
     /// <summary>
     /// Registers a request under a number the caller reserved. A request answered on the spot is
     /// closed at once (Registered → Closed); any other starts as Registered.
@@ -186,6 +189,50 @@ public sealed class TaxpayerRequest
         WorkflowDefinitionId = definitionId;
         WorkflowDefinitionVersion = definitionVersion;
         WorkflowInstanceId = instanceId;
+    }
+
+    /// <summary>
+    /// 合并: this duplicate ends as Merged and <paramref name="target"/> carries on for both taxpayers. Both must be open:
+    /// this one not yet handled (Registered, Transferred or Dispatched), the target not yet fed back, so its feedback
+    /// step still lies ahead. Example: XT-2026-000140 (Dispatched) into XT-2026-000121 (Dispatched) → 140 Merged.
+    /// </summary>
+    /// <exception cref="DomainValidationException">the merge is not allowed; nothing changes.</exception>
+    public void MergeInto(TaxpayerRequest target, DateTimeOffset now)
+    {
+        var errors = MergeRefusals(target);
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        MoveTo(RequestStatus.Merged, now);
+        MergedIntoRequestId = target.Id;
+    }
+
+    /// <summary>Why merging this request into <paramref name="target"/> is refused; empty when it is allowed. Changes nothing.</summary>
+    public IReadOnlyList<FieldError> MergeRefusals(TaxpayerRequest target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var errors = new List<FieldError>();
+        if (target.Id == Id)
+        {
+            errors.Add(new FieldError("intoRequestId", "不能将诉求合并到其自身"));
+        }
+        else if (target.Status.IsFinal() || target.Status is RequestStatus.FedBack or RequestStatus.Reconsideration)
+        {
+            errors.Add(new FieldError("intoRequestId", $"目标诉求 {target.Number} 当前状态为“{target.Status.ChineseName()}”，只能合并到尚未反馈的在办诉求"));
+        }
+        else if (target.WorkflowInstanceId is null)
+        {
+            errors.Add(new FieldError("intoRequestId", $"目标诉求 {target.Number} 没有在办流程"));
+        }
+
+        if (!RequestLifeCycle.CanMove(Status, RequestStatus.Merged))
+        {
+            errors.Add(new FieldError("requestId", $"诉求 {Number} 当前状态为“{Status.ChineseName()}”，不能再合并（只有已登记、已转交或办理中的诉求可以合并）"));
+        }
+
+        return errors;
     }
 
     /// <summary>Moves the request on, e.g. Handled → FedBack when the taxpayer has been told the result.</summary>

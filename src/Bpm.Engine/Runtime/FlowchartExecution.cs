@@ -342,6 +342,17 @@ internal sealed partial class FlowchartExecution
         }
     }
 
+    /// <summary>Stops the instance for good: every waiting activity is journalled as cancelled, every bookmark dropped.</summary>
+    public void CancelInstance()
+    {
+        CancelEverything();
+        var now = time.GetUtcNow();
+        state.Status = WorkflowStatus.Finished;
+        state.SubStatus = WorkflowSubStatus.Cancelled;
+        state.FinishedAt = now;
+        state.UpdatedAt = now;
+    }
+
     private void CancelEverything()
     {
         queue.Clear();

@@ -75,6 +75,25 @@ public sealed class WorkflowRunner(IServiceProvider services, TimeProvider timeP
         return execution.Result();
     }
 
+    /// <summary>
+    /// Cancels a running instance (Finished/Cancelled): its waiting activities are journalled Cancelled and all its bookmarks
+    /// (tasks, timers) come back as removed, for the host to close. The given state is not modified.
+    /// </summary>
+    /// <exception cref="WorkflowFinishedException">the instance has already finished.</exception>
+    public WorkflowExecutionResult Cancel(WorkflowGraph graph, WorkflowState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Status == WorkflowStatus.Finished)
+        {
+            throw new WorkflowFinishedException(state.InstanceId, state.SubStatus);
+        }
+
+        var working = state.Clone();
+        var execution = new FlowchartExecution(graph, working, state.Bookmarks, services, timeProvider, ids, cancellationToken);
+        execution.CancelInstance();
+        return execution.Result();
+    }
+
     private static void EnsureValid(WorkflowGraph graph)
     {
         if (!graph.IsValid)

@@ -34,6 +34,8 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.HasIndex(r => new { r.Contact, r.ReceivedAt });
         builder.Property(r => r.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id);
         builder.HasIndex(r => r.WorkflowInstanceId);
+        // The requests merged into one (their feedback tasks open with its feedback).
+        builder.HasIndex(r => r.MergedIntoRequestId);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(r => r.BureauId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.ReceivingUnitId).OnDelete(DeleteBehavior.Restrict);
     }

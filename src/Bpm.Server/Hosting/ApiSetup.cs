@@ -51,6 +51,7 @@ public static class ApiSetup
             .MapMeEndpoints()
             .MapRequestEndpoints()
             .MapRequestNoteEndpoints()
+            .MapRelatedRequestEndpoints()
             .MapTaskEndpoints()
             .MapNoticeEndpoints()
             .MapBureauEndpoints()

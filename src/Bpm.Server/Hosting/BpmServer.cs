@@ -28,6 +28,7 @@ public static class BpmServer
         builder.Services.AddBpmPersistence(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddSingleton(provider => WorkflowsFolder(builder.Configuration, settingsFile));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.Configure<Application.Requests.Duplicates.DuplicatesOptions>(builder.Configuration.GetSection(Application.Requests.Duplicates.DuplicatesOptions.Section));
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
 

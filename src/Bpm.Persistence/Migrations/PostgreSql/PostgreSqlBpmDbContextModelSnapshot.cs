@@ -344,6 +344,38 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("RelatedRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelatedRequestId");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("RequestLinks", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Requests.RequestNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -418,6 +450,9 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("MergedIntoRequestId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -495,6 +530,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoRequestId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1232,6 +1269,21 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

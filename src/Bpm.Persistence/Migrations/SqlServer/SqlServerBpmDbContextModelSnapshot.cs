@@ -344,6 +344,38 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("RelatedRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelatedRequestId");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("RequestLinks", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Requests.RequestNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -418,6 +450,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("MergedIntoRequestId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -495,6 +530,8 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoRequestId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1230,6 +1267,21 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

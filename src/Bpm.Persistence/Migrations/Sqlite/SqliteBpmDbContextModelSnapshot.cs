@@ -339,6 +339,38 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RelatedRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelatedRequestId");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("RequestLinks", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Domain.Requests.RequestNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -412,6 +444,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergedIntoRequestId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -490,6 +525,8 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoRequestId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1221,6 +1258,21 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Domain.Requests.RequestLink", b =>
+                {
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Bpm.Domain.Requests.TaxpayerRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,79 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bpm.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class DuplicateDetectionAndMerge : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "MergedIntoRequestId",
+                table: "TaxpayerRequests",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RequestLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RelatedRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestLinks_TaxpayerRequests_RelatedRequestId",
+                        column: x => x.RelatedRequestId,
+                        principalTable: "TaxpayerRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestLinks_TaxpayerRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "TaxpayerRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxpayerRequests_MergedIntoRequestId",
+                table: "TaxpayerRequests",
+                column: "MergedIntoRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestLinks_RelatedRequestId",
+                table: "RequestLinks",
+                column: "RelatedRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestLinks_RequestId_Kind",
+                table: "RequestLinks",
+                columns: new[] { "RequestId", "Kind" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RequestLinks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TaxpayerRequests_MergedIntoRequestId",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropColumn(
+                name: "MergedIntoRequestId",
+                table: "TaxpayerRequests");
+        }
+    }
+}
