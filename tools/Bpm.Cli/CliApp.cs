@@ -21,6 +21,7 @@ public static class CliApp
             CalendarCommands.Create(console),
             DatabaseCommands.Create(console),
             DeadlineCommands.Create(console),
+            ReportCommands.Create(console),
             SlaCommands.Create(console),
             WorkflowCommands.Create(console),
         };

@@ -16,6 +16,7 @@ public static class UiNavigation
     public const string Register = "/requests/new";
     public const string Requests = "/requests";
     public const string Dashboard = "/dashboard";
+    public const string Collections = "/collections";
     public const string Admin = "/admin";
     public const string Designer = "/studio/";
 
@@ -28,6 +29,7 @@ public static class UiNavigation
         new("NavRegister", Register, Roles.Handler),
         new("NavRequests", Requests, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
         new("NavDashboard", Dashboard, Roles.Analyst | Roles.Approver | Roles.Administrator),
+        new("NavCollections", Collections, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
         new("NavAdmin", Admin, Roles.Administrator),
         new("NavDesigner", Designer, Roles.ProcessOwner),
     ];
