@@ -52,6 +52,10 @@ public static class ApplicationServices
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();
         services.AddScoped<CalendarAdministrationService>();
+        services.TryAddSingleton(new Collections.PeriodicDutiesOptions());
+        services.AddScoped<Collections.MonthlyCollectionService>();
+        services.AddScoped<Reports.QuarterlyReportService>();
+        services.AddSingleton<Collections.PeriodicDuties>();
 
         // Workflow timers go to the outbox with the run that asked for them (replaces the engine's in-memory scheduler).
         services.Replace(ServiceDescriptor.Scoped<ITimerScheduler, OutboxTimerScheduler>());

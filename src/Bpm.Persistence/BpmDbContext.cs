@@ -46,6 +46,10 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<DeadlineChange> DeadlineChanges => Set<DeadlineChange>();
 
+    public DbSet<Bpm.Domain.Collections.CollectionTask> CollectionTasks => Set<Bpm.Domain.Collections.CollectionTask>();
+
+    public DbSet<Bpm.Domain.Reports.GeneratedReport> GeneratedReports => Set<Bpm.Domain.Reports.GeneratedReport>();
+
     internal DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
 
     internal DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();

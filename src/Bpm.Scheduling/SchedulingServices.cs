@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Bpm.Application.Collections;
 using Bpm.Application.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ public static partial class SchedulingServices
             connectionString = AnchorSqlite(connectionString, settingsFolder);
         }
 
-        return services.AddBpmScheduling(options, new SchedulingStore(provider, connectionString));
+        var duties = configuration.GetSection(PeriodicDutiesOptions.Section).Get<PeriodicDutiesOptions>() ?? new PeriodicDutiesOptions();
+        return services.AddBpmScheduling(options, new SchedulingStore(provider, connectionString), duties);
     }
 
     /// <summary>
@@ -36,7 +38,9 @@ public static partial class SchedulingServices
     /// Quartz checks its QRTZ_ tables when the scheduler is created. The scheduler itself starts once the host has started.
     /// With <see cref="SchedulingOptions.Enabled"/> off only the options are registered: no Quartz, no relay.
     /// </summary>
-    public static IServiceCollection AddBpmScheduling(this IServiceCollection services, SchedulingOptions options, SchedulingStore store)
+    /// <param name="duties">the periodic job's settings; null or disabled: no periodic job on this node.</param>
+    public static IServiceCollection AddBpmScheduling(
+        this IServiceCollection services, SchedulingOptions options, SchedulingStore store, PeriodicDutiesOptions? duties = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -81,6 +85,21 @@ public static partial class SchedulingServices
                 }
             });
             quartz.AddJob<ApplyDueTimersJob>(job => job.WithIdentity(ApplyDueTimersJob.Key).StoreDurably());
+            if (duties is { Enabled: true })
+            {
+                if (duties.CheckInterval <= TimeSpan.Zero)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(duties), duties.CheckInterval, "PeriodicDuties:CheckInterval must be positive, e.g. 00:15:00");
+                }
+
+                // Stored again at every start (replacing the stored one) and starting now: the catch-up run on boot.
+                quartz.AddJob<PeriodicDutiesJob>(job => job.WithIdentity(PeriodicDutiesJob.Key).StoreDurably());
+                quartz.AddTrigger(trigger => trigger
+                    .WithIdentity(PeriodicDutiesJob.TriggerKey)
+                    .ForJob(PeriodicDutiesJob.Key)
+                    .StartNow()
+                    .WithSimpleSchedule(schedule => schedule.WithInterval(duties.CheckInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddSingleton<IDueInstantScheduler, QuartzDueInstantScheduler>();

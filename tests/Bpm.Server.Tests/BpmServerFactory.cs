@@ -30,6 +30,10 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
             // Off unless a test turns it on: Quartz runs on the real clock, and these tests' clock (ApiClient.Now,
             // March 2026) would make every SLA timer overdue at once. Tests apply due timers through DueTimerProcessor.
             ["Scheduling:Enabled"] = "false",
+
+            // The periodic job (monthly collection, quarterly reports) would run on the real clock whenever a test turns
+            // Quartz on; its tests run it through PeriodicDuties with a fake clock instead.
+            ["PeriodicDuties:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -22,6 +22,7 @@ public static class CliApp
             DatabaseCommands.Create(console),
             DeadlineCommands.Create(console),
             LedgerCommands.Create(console),
+            ReportCommands.Create(console),
             SlaCommands.Create(console),
             WorkflowCommands.Create(console),
         };

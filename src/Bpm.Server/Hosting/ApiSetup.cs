@@ -60,7 +60,9 @@ public static class ApiSetup
             .MapAdminDirectoryEndpoints()
             .MapTagEndpoints()
             .MapTaxpayerEndpoints()
-            .MapLibraryEndpoints();
+            .MapLibraryEndpoints()
+            .MapCollectionEndpoints()
+            .MapReportEndpoints();
         return app;
     }
 }

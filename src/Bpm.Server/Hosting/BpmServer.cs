@@ -25,6 +25,7 @@ public static class BpmServer
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddBpmApplication();
+        builder.Services.AddBpmPeriodicDuties(builder.Configuration);
         builder.Services.AddBpmPersistence(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddSingleton(provider => WorkflowsFolder(builder.Configuration, settingsFile));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));

@@ -16,6 +16,7 @@ public static class UiNavigation
     public const string Register = "/requests/new";
     public const string Requests = "/requests";
     public const string Dashboard = "/dashboard";
+    public const string Collections = "/collections";
     public const string Admin = "/admin";
     public const string Designer = "/studio/";
     public const string Library = "/library";
@@ -36,6 +37,7 @@ public static class UiNavigation
         new("NavRequests", Requests, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
         new("NavLibrary", Library, Roles.Handler | Roles.Approver | Roles.Analyst),
         new("NavDashboard", Dashboard, Roles.Analyst | Roles.Approver | Roles.Administrator),
+        new("NavCollections", Collections, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
         new("NavAdmin", Admin, Roles.Administrator),
         new("NavDesigner", Designer, Roles.ProcessOwner),
     ];
