@@ -30,6 +30,9 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
             // Off unless a test turns it on: Quartz runs on the real clock, and these tests' clock (ApiClient.Now,
             // March 2026) would make every SLA timer overdue at once. Tests apply due timers through DueTimerProcessor.
             ["Scheduling:Enabled"] = "false",
+
+            // Tests sign in far more often than a person could; the sign-in rate limit has tests of its own (Security/RateLimitTests).
+            ["Limits:SignInPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

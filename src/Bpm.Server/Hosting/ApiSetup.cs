@@ -53,7 +53,9 @@ public static class ApiSetup
             .MapBureauEndpoints()
             .MapSlaPolicyEndpoints()
             .MapCalendarEndpoints()
-            .MapAdminDirectoryEndpoints();
+            .MapAdminDirectoryEndpoints()
+            .MapAuditEndpoints()
+            .MapSecurityAdminEndpoints();
         return app;
     }
 }
