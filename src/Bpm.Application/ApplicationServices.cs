@@ -42,7 +42,6 @@ public static class ApplicationServices
         services.AddSingleton<DeadlineReplanner>();
         services.AddScoped<SlaAdministrationService>();
         services.AddScoped<CalendarAdministrationService>();
-        services.AddScoped<SecurityAdministrationService>();
 
         // Workflow timers go to the outbox with the run that asked for them (replaces the engine's in-memory scheduler).
         services.Replace(ServiceDescriptor.Scoped<ITimerScheduler, OutboxTimerScheduler>());

@@ -25,6 +25,7 @@ public static class WebSignIn
         services.AddScoped<PasswordCheck>();
         services.AddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddScoped<Application.Administration.DirectoryAdministrationService>();
+        services.AddScoped<Application.Administration.SecurityAdministrationService>();
         services.AddAntiforgery(options => options.Cookie.Name = "Bpm.Antiforgery");
         services.AddAuthentication().AddCookie(CookieScheme);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Bpm.Server.Tests.WebUi;
 using WebClient = Bpm.Server.Tests.WebUi.WebClient;
 
@@ -79,7 +80,8 @@ public sealed class ProtectionTests : IDisposable
         var hall = await _factory.SignedInAsync("xt.hall");
         var before = (await hall.ListAsync()).TotalCount;
 
-        var response = await hall.PostAsJsonAsync("/api/requests", ApiClient.Registration("SERVICE", ("text", new string('税', 3000))));
+        var body = JsonSerializer.Serialize(ApiClient.Registration("SERVICE", ("text", new string('税', 3000))), ApiClient.Json);
+        var response = await hall.PostAsync("/api/requests", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         problem.GetProperty("detail").GetString().ShouldBe("at most 4096 bytes");
