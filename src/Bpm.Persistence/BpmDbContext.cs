@@ -60,16 +60,57 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<WorkflowJournalRecord> WorkflowJournal => Set<WorkflowJournalRecord>();
 
+    /// <summary>The tamper-evident audit log; append-only (see <see cref="Audit.AuditRecorder"/>).</summary>
+    public DbSet<Bpm.Domain.Audit.AuditEntry> AuditEntries => Set<Bpm.Domain.Audit.AuditEntry>();
+
+    internal DbSet<Audit.AuditChainHeadRow> AuditChainHead => Set<Audit.AuditChainHeadRow>();
+
+    /// <summary>Audit rows this context owes, chained when their transaction commits.</summary>
+    internal Audit.AuditRecorder Audit { get; } = new();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var events = Audit.Describe(ChangeTracker.Entries());
+        if (events.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        if (Database.CurrentTransaction is { } ambient)
+        {
+            Audit.Add(ambient, events);
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.BeginTransaction();
+        Audit.Add(own, events);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        own.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>A save that changes audited rows joins the caller's transaction, or opens one so its audit rows commit with it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var events = Audit.Describe(ChangeTracker.Entries());
+        if (events.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is { } ambient)
+        {
+            Audit.Add(ambient, events);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = await Database.BeginTransactionAsync(cancellationToken);
+        Audit.Add(own, events);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await own.CommitAsync(cancellationToken);
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

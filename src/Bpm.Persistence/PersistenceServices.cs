@@ -1,5 +1,7 @@
 using Bpm.Application;
+using Bpm.Application.Audit;
 using Bpm.Application.Bureaus;
+using Bpm.Persistence.Audit;
 using Bpm.Application.Notices;
 using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
@@ -26,6 +28,7 @@ public static class PersistenceServices
     {
         services.AddSingleton(_ =>
             (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).AnchoredAt(settingsFolder));
+        services.AddSingleton(_ => CheckedAuditOptions(configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions()));
         return services.AddBpmStores();
     }
 
@@ -38,11 +41,24 @@ public static class PersistenceServices
     private static IServiceCollection AddBpmStores(this IServiceCollection services)
     {
         services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance));
-        services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
-        services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString));
+            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance));
+        services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
+            .AddInterceptors(AuditCommitInterceptor.Instance));
+        services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
+            .AddInterceptors(AuditCommitInterceptor.Instance));
         services.AddScoped(provider =>
-            (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(provider.GetRequiredService<DatabaseOptions>().Provider)));
+        {
+            var db = (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(provider.GetRequiredService<DatabaseOptions>().Provider));
+            db.Audit.Actors = provider.GetService<IAuditActorSource>();
+            db.Audit.Time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
+            db.Audit.Hasher = provider.GetRequiredService<AuditHasher>();
+            return db;
+        });
+        services.TryAddSingleton(provider => new AuditHasher(provider.GetService<AuditOptions>() ?? new AuditOptions(), Sm3.Digest));
+        services.AddScoped<EfAuditLog>();
+        services.AddScoped<IAuditLog>(provider => provider.GetRequiredService<EfAuditLog>());
+        services.AddScoped<IAuditTrail>(provider => provider.GetRequiredService<EfAuditLog>());
+        services.AddScoped<AuditChainVerifier>();
         services.AddScoped<ITaxpayerRequestStore, EfTaxpayerRequestStore>();
         services.AddScoped<IBureauStore, EfBureauStore>();
         services.AddScoped<IUserStore, EfUserStore>();
@@ -74,13 +90,22 @@ public static class PersistenceServices
         return services;
     }
 
+    /// <summary>Refuses <c>Audit:RetentionDays</c> below 180 or an unknown hash algorithm, with the reason.</summary>
+    public static AuditOptions CheckedAuditOptions(AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Problem() is { } problem ? throw new InvalidOperationException(problem) : options;
+    }
+
     /// <summary>A context for tools and tests that have no service container.</summary>
     public static BpmDbContext CreateContext(DatabaseOptions options) => options.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString)
-            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance).Options),
-        DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString).Options),
-        DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString).Options),
+            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance).Options),
+        DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString)
+            .AddInterceptors(AuditCommitInterceptor.Instance).Options),
+        DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString)
+            .AddInterceptors(AuditCommitInterceptor.Instance).Options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, null),
     };
 }

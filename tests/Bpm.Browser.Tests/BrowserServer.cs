@@ -30,6 +30,7 @@ public sealed class BrowserServer : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
             ["Demo:Enabled"] = "true",
             ["Scheduling:Enabled"] = "false",
+            ["Limits:SignInPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -34,6 +34,8 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
             // The periodic job (monthly collection, quarterly reports) would run on the real clock whenever a test turns
             // Quartz on; its tests run it through PeriodicDuties with a fake clock instead.
             ["PeriodicDuties:Enabled"] = "false",
+            // Tests sign in far more often than a person could; the sign-in rate limit has tests of its own (Security/RateLimitTests).
+            ["Limits:SignInPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -64,7 +64,7 @@ public sealed class DemoSeedTests : IDisposable
             await using var scope = second.Services.CreateAsyncScope();
             var tree = await scope.ServiceProvider.GetRequiredService<IBureauStore>().LoadTreeAsync(CancellationToken.None);
             tree.Bureaus.Count.ShouldBe(4);
-            (await scope.ServiceProvider.GetRequiredService<IUserStore>().ListAsync(null, CancellationToken.None)).Count.ShouldBe(16);
+            (await scope.ServiceProvider.GetRequiredService<IUserStore>().ListAsync(null, CancellationToken.None)).Count.ShouldBe(20);
         }
     }
 

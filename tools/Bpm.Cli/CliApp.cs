@@ -18,6 +18,7 @@ public static class CliApp
         var console = new CliConsole(output, error);
         var root = new RootCommand("Bpm 纳税人诉求快速响应 — operator tools")
         {
+            AuditCommands.Create(console),
             CalendarCommands.Create(console),
             DatabaseCommands.Create(console),
             DeadlineCommands.Create(console),

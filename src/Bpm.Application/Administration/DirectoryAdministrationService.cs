@@ -23,7 +23,7 @@ public sealed record NewUserInput(string? UserName, string? DisplayName, Guid? U
 /// </summary>
 public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserStore users, IPasswordHashing passwords, TimeProvider time)
 {
-    public const int MinPasswordLength = 8;
+    public const int MinPasswordLength = PasswordPolicy.MinLength;
 
     public async Task<AdministeredTree> GetTreeAsync(AdminActor actor, CancellationToken cancellationToken)
     {
@@ -95,9 +95,9 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         }
 
         errors.AddRange(await AssignmentProblemsAsync(target, input.UnitId, input.Roles, cancellationToken));
-        if (string.IsNullOrEmpty(input.Password) || input.Password.Length < MinPasswordLength)
+        if (PasswordPolicy.Problem(input.Password, userName) is { } weak)
         {
-            errors.Add(new FieldError("password", $"初始密码至少{MinPasswordLength}个字符"));
+            errors.Add(new FieldError("password", "初始" + weak));
         }
 
         ThrowIfAny(errors);
@@ -146,6 +146,10 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         {
             errors.Add(new FieldError("roles", "角色无效"));
         }
+        else if (SeparationOfDuties.Problem(roles) is { } duties)
+        {
+            errors.Add(new FieldError("roles", duties));
+        }
 
         if (unitId is { } id && (await bureaus.ListUnitsAsync(bureau.Id, cancellationToken)).All(u => u.Id != id))
         {
@@ -160,7 +164,7 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         return errors;
     }
 
-    private const Roles AllRoles = Roles.ProcessOwner | Roles.Handler | Roles.Approver | Roles.Administrator | Roles.Analyst;
+    private const Roles AllRoles = Roles.ProcessOwner | Roles.Handler | Roles.Approver | Roles.Administrator | Roles.Analyst | Roles.SecurityAdmin | Roles.AuditAdmin;
 
     private static void Check(List<FieldError> errors, Action build)
     {

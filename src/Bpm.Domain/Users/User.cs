@@ -45,6 +45,14 @@ public sealed class User
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>Wrong passwords since the last sign-in or lockout; at Auth:MaxFailedAttempts (5) the account locks.</summary>
+    public int FailedSignIns { get; private set; }
+
+    /// <summary>Sign-in refused until then (Auth:LockoutMinutes after the 5th wrong password), even with the right password.</summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
     /// <summary>An administrator moves the user to a bureau and unit and sets their roles, e.g. xt.hall becomes Handler | Approver in 纳服科.</summary>
     public void Assign(Guid bureauId, Guid? unitId, Roles roles)
     {
@@ -76,4 +84,25 @@ public enum Roles
 
     /// <summary>分析人员: dashboards, ledgers, reports.</summary>
     Analyst = 16,
+
+    /// <summary>安全管理员 (三权分立): user roles, lockouts, password resets; no business settings.</summary>
+    SecurityAdmin = 32,
+
+    /// <summary>审计管理员 (三权分立): reads the audit log and access logs; changes nothing.</summary>
+    AuditAdmin = 64,
+}
+
+/// <summary>
+/// 三权分立 (等保2.0 level 3): system administration (<see cref="Roles.Administrator"/>), security administration and audit
+/// administration are held by different people. Example: xt.admin may not also be AuditAdmin.
+/// </summary>
+public static class SeparationOfDuties
+{
+    public const Roles AdminRoles = Roles.Administrator | Roles.SecurityAdmin | Roles.AuditAdmin;
+
+    /// <summary>Null when allowed, else the Chinese reason naming the field.</summary>
+    public static string? Problem(Roles roles) =>
+        System.Numerics.BitOperations.PopCount((uint)(roles & AdminRoles)) > 1
+            ? "系统管理员、安全管理员、审计管理员三种角色不能由同一用户兼任（三权分立）"
+            : null;
 }

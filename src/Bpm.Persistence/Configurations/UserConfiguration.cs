@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(NormalizedUserName).IsUnique();
         builder.Property(u => u.DisplayName).HasMaxLength(50).IsRequired();
         builder.Property(u => u.PasswordHash).HasMaxLength(512).IsRequired();
+        builder.Property(u => u.FailedSignIns).HasDefaultValue(0);
         builder.HasOne<Bureau>().WithMany().HasForeignKey(u => u.BureauId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -71,8 +71,10 @@ internal static class BulkWrites
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
 
         await db.SaveAddedEntitiesAsync(cancellationToken);
+        var audit = db.Audit.DescribeInserted(rows);
         await db.RunAsync(async (connection, transaction) =>
         {
+            db.OweAudit(audit);
             foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters(db) / columns.Count)))
             {
                 await using var command = connection.CreateCommand();
@@ -124,9 +126,11 @@ internal static class BulkWrites
 
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var key = entityType.FindPrimaryKey()!.Properties.Single();
+        var audit = db.Audit.Describe(modified);
         var groups = modified.GroupBy(e => string.Join(",", e.Properties.Where(p => p.IsModified && p.Metadata != version).Select(p => p.Metadata.Name)));
         await db.RunAsync(async (connection, transaction) =>
         {
+            db.OweAudit(audit);
             var written = 0;
             foreach (var group in groups)
             {
@@ -208,6 +212,15 @@ internal static class BulkWrites
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>The rows these set-based writes owe the audit log, chained when the transaction they run in commits.</summary>
+    private static void OweAudit(this BpmDbContext db, IReadOnlyList<Bpm.Application.Audit.AuditEvent> events)
+    {
+        if (events.Count > 0)
+        {
+            db.Audit.Add(db.Database.CurrentTransaction!, events);
         }
     }
 

@@ -21,12 +21,14 @@ public static class AuthEndpoints
     {
         api.MapPost("/auth/token", IssueTokenAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(Security.BpmRateLimits.SignIn)
             .WithTags("Auth")
             .WithName("IssueToken")
             .WithSummary("Signs in with user name and password; returns a bearer token")
             .Produces<AccessTokenResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 

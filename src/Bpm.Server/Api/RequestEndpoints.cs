@@ -1,4 +1,6 @@
 using AutoMapper;
+using Bpm.Application.Audit;
+using Bpm.Domain.Audit;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Requests;
 using Bpm.Application.Users;
@@ -60,6 +62,7 @@ public static class RequestEndpoints
         IBureauStore bureaus,
         ITaxpayerRequestStore requests,
         RequestDetails details,
+        IAuditTrail audit,
         CancellationToken cancellationToken)
     {
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
@@ -70,6 +73,9 @@ public static class RequestEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "诉求不存在 (no such request)", detail: $"id {id}");
         }
 
+        // The PIPL access log: every opening of a request is an audit row (DataView) naming the viewer.
+        await audit.AppendAsync(
+            new AuditEvent(AuditKind.DataView, AuditEvent.RequestSubject(request.Id), $"api: viewed {request.Number}", request.BureauId), null, cancellationToken);
         return TypedResults.Ok(await details.DescribeAsync(request, tree, cancellationToken));
     }
 

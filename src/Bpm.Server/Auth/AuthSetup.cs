@@ -15,6 +15,9 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => o.TokenLifetime > TimeSpan.Zero, $"{AuthOptions.Section}:{nameof(AuthOptions.TokenLifetime)} must be positive, e.g. 08:00:00")
+            .Validate(o => o.MaxFailedAttempts is >= 1 and <= 20, $"{AuthOptions.Section}:{nameof(AuthOptions.MaxFailedAttempts)} must be 1–20, e.g. 5")
+            .Validate(o => o.LockoutMinutes >= 1, $"{AuthOptions.Section}:{nameof(AuthOptions.LockoutMinutes)} must be at least 1, e.g. 15")
+            .Validate(o => o.IdleTimeoutMinutes >= 1, $"{AuthOptions.Section}:{nameof(AuthOptions.IdleTimeoutMinutes)} must be at least 1, e.g. 30")
             .ValidateOnStart();
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
         services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
@@ -22,6 +25,7 @@ public static class AuthSetup
         services.AddAuthorization(options => options.AddRolePolicies());
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<Bpm.Application.Audit.IAuditActorSource, HttpAuditActor>();
         return services;
     }
 }

@@ -12,9 +12,15 @@ public static class BpmPolicies
     public const string Administrator = nameof(Roles.Administrator);
     public const string Analyst = nameof(Roles.Analyst);
 
+    /// <summary>安全管理员: unlocks accounts, resets passwords.</summary>
+    public const string SecurityAdmin = nameof(Roles.SecurityAdmin);
+
+    /// <summary>审计管理员: reads the audit log and access logs.</summary>
+    public const string AuditAdmin = nameof(Roles.AuditAdmin);
+
     public static void AddRolePolicies(this AuthorizationOptions options)
     {
-        foreach (var role in new[] { ProcessOwner, Handler, Approver, Administrator, Analyst })
+        foreach (var role in new[] { ProcessOwner, Handler, Approver, Administrator, Analyst, SecurityAdmin, AuditAdmin })
         {
             options.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
         }

@@ -62,7 +62,9 @@ public static class ApiSetup
             .MapTaxpayerEndpoints()
             .MapLibraryEndpoints()
             .MapCollectionEndpoints()
-            .MapReportEndpoints();
+            .MapReportEndpoints()
+            .MapAuditEndpoints()
+            .MapSecurityAdminEndpoints();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Bpm.Server.Elsa;
 using Bpm.Server.Errors;
 using Bpm.Server.Health;
 using Bpm.Server.Intake;
+using Bpm.Server.Security;
 using Bpm.Server.Studio;
 using Bpm.Server.Web;
 using Bpm.Server.WebUi;
@@ -38,6 +39,7 @@ public static class BpmServer
         builder.Services.AddBpmScheduling(builder.Configuration, Path.GetDirectoryName(settingsFile));
         builder.Services.AddBpmProblemDetails();
         builder.Services.AddBpmAuth(builder.Configuration);
+        builder.Services.AddBpmSecurity(builder.Configuration);
         builder.Services.AddBpmWebSignIn();
         builder.Services.AddBpmWebUi();
         builder.Services.AddBpmStudio(builder.Configuration, Path.GetDirectoryName(settingsFile));
@@ -49,9 +51,11 @@ public static class BpmServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBpmSecurity();
         app.UseBpmStudioFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseBpmWebUiCulture();
         app.MapBpmHealth();

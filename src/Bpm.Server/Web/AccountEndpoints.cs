@@ -19,7 +19,7 @@ public sealed class LoginForm
 /// <summary>
 /// <c>/account/login</c> (GET: the form; POST: check the password, set the web cookie, go back to <c>returnUrl</c>) and
 /// <c>/account/logout</c> (POST). Both posts carry an antiforgery token. The password check is the API's
-/// (<see cref="PasswordCheck"/>): no lockout, same answer for an unknown user and a wrong password.
+/// (<see cref="PasswordCheck"/>): lockout after repeated failures, same answer for an unknown user, a wrong password and a locked account.
 /// Example: POST userName=xt.owner, password=Bpm@2026demo, returnUrl=/studio/instances → 302 to /studio/instances;
 /// a returnUrl such as "https://evil.example/" is ignored (→ <see cref="WebPaths.Home"/>).
 /// </summary>
@@ -29,7 +29,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
         account.MapGet("/login", (HttpContext context, string? returnUrl) => LoginPage(context, userName: null, returnUrl, error: null));
-        account.MapPost("/login", SignInAsync);
+        account.MapPost("/login", SignInAsync).RequireRateLimiting(Security.BpmRateLimits.SignIn);
         account.MapPost("/logout", SignOutAsync);
         return app;
     }
@@ -41,7 +41,7 @@ public static class AccountEndpoints
             return LoginPage(context, form.UserName, form.ReturnUrl, WebTexts.SignInRequired, StatusCodes.Status400BadRequest);
         }
 
-        var user = await passwords.FindUserAsync(form.UserName, form.Password, cancellationToken);
+        var user = await passwords.FindUserAsync(form.UserName, form.Password, cancellationToken, via: "web");
         if (user is null)
         {
             return LoginPage(context, form.UserName, form.ReturnUrl, WebTexts.SignInFailed, StatusCodes.Status401Unauthorized);
@@ -63,6 +63,13 @@ public static class AccountEndpoints
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "请求无法处理 (bad request)", detail: "antiforgery token missing or invalid");
+        }
+
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await context.RequestServices.GetRequiredService<Bpm.Application.Audit.IAuditTrail>().AppendAsync(
+                new Bpm.Application.Audit.AuditEvent(Bpm.Domain.Audit.AuditKind.SignOut, Bpm.Application.Audit.AuditEvent.UserSubject(context.User.Identity.Name ?? ""), "web: signed out"),
+                null, context.RequestAborted);
         }
 
         await context.SignOutAsync(WebSignIn.CookieScheme);

@@ -25,10 +25,12 @@ public static class WebSignIn
         services.AddScoped<PasswordCheck>();
         services.AddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddScoped<Application.Administration.DirectoryAdministrationService>();
+        services.AddScoped<Application.Administration.SecurityAdministrationService>();
         services.AddAntiforgery(options => options.Cookie.Name = "Bpm.Antiforgery");
         services.AddAuthentication().AddCookie(CookieScheme);
 
-        // The session lasts as long as an API token (Auth:TokenLifetime), renewed while the user keeps working.
+        // The session ends after Auth:IdleTimeoutMinutes (30) without a request, renewed while the user keeps working. The
+        // cookie handler checks expiry against the TimeProvider of the container (tests drive it with a ManualTimeProvider).
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) =>
             {
@@ -40,7 +42,7 @@ public static class WebSignIn
                 cookie.LogoutPath = WebPaths.Logout;
                 cookie.AccessDeniedPath = WebPaths.Denied;
                 cookie.ReturnUrlParameter = WebPaths.ReturnUrlParameter;
-                cookie.ExpireTimeSpan = auth.Value.TokenLifetime;
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(auth.Value.IdleTimeoutMinutes);
                 cookie.SlidingExpiration = true;
             });
         services.AddAuthorization(options => options.AddPolicy(SignedInPolicy, policy => policy
