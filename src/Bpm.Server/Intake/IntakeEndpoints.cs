@@ -5,6 +5,7 @@ using Bpm.Application.Intake;
 using Bpm.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Bpm.Server.Security;
 
 namespace Bpm.Server.Intake;
 
@@ -27,9 +28,6 @@ public static class IntakeEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    /// <summary>The rate-limiter policy this endpoint should run under (issue 8 adds rate limiting; the name is reserved here).</summary>
-    public const string RateLimitPolicy = "intake";
-
     public static IServiceCollection AddBpmIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
@@ -40,6 +38,7 @@ public static class IntakeEndpoints
     {
         app.MapPost(Path, AcceptAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(BpmRateLimits.Intake)
             .WithTags("Intake")
             .WithName("ChannelIntake")
             .WithSummary("Registers a request sent by a channel system (API key per channel, Idempotency-Key required)")
@@ -47,7 +46,8 @@ public static class IntakeEndpoints
             .Produces<IntakeAcceptedDto>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -19,27 +19,27 @@ public sealed class ChannelIntakeApiTests : IDisposable
     private const string HotlineKey = "hotline-12345-test-key";
     private const string TaxHotlineKey = "tax-12366-test-key";
 
-    private readonly BpmServerFactory _factory = new(
-        new Dictionary<string, string?>
-        {
-            ["Intake:Channels:12345:Channel"] = "Hotline12345",
-            ["Intake:Channels:12345:ApiKeys:0"] = HotlineKey,
-            ["Intake:Channels:12345:BureauCode"] = "xiantao",
-            ["Intake:Channels:12345:UnitCode"] = "nsfwk",
-            ["Intake:Channels:12345:CategoryCode"] = "OTHER",
-            ["Intake:Channels:12345:Officer"] = "12345热线接口",
-            ["Intake:Channels:12345:Fields:taxpayerName"] = "sqrmc",
-            ["Intake:Channels:12345:Fields:contact"] = "lxdh",
-            ["Intake:Channels:12345:Fields:text"] = "sqnr",
-            ["Intake:Channels:12345:Fields:receivedAt"] = "slsj",
-            ["Intake:Channels:12366:Channel"] = "Hotline12366",
-            ["Intake:Channels:12366:ApiKeys:0"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TaxHotlineKey))),
-            ["Intake:Channels:12366:BureauCode"] = "xiantao",
-            ["Intake:Channels:12366:UnitCode"] = "nsfwk",
-            ["Intake:Channels:12366:CategoryCode"] = "OTHER",
-            ["Intake:Channels:12366:Officer"] = "12366热线接口",
-        },
-        time: new ManualTimeProvider(ApiClient.Now));
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Intake:Channels:12345:Channel"] = "Hotline12345",
+        ["Intake:Channels:12345:ApiKeys:0"] = HotlineKey,
+        ["Intake:Channels:12345:BureauCode"] = "xiantao",
+        ["Intake:Channels:12345:UnitCode"] = "nsfwk",
+        ["Intake:Channels:12345:CategoryCode"] = "OTHER",
+        ["Intake:Channels:12345:Officer"] = "12345热线接口",
+        ["Intake:Channels:12345:Fields:taxpayerName"] = "sqrmc",
+        ["Intake:Channels:12345:Fields:contact"] = "lxdh",
+        ["Intake:Channels:12345:Fields:text"] = "sqnr",
+        ["Intake:Channels:12345:Fields:receivedAt"] = "slsj",
+        ["Intake:Channels:12366:Channel"] = "Hotline12366",
+        ["Intake:Channels:12366:ApiKeys:0"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TaxHotlineKey))),
+        ["Intake:Channels:12366:BureauCode"] = "xiantao",
+        ["Intake:Channels:12366:UnitCode"] = "nsfwk",
+        ["Intake:Channels:12366:CategoryCode"] = "OTHER",
+        ["Intake:Channels:12366:Officer"] = "12366热线接口",
+    };
+
+    private readonly BpmServerFactory _factory = new(Settings, time: new ManualTimeProvider(ApiClient.Now));
 
     private static Dictionary<string, object?> HotlinePost(params (string Key, object? Value)[] overrides)
     {
@@ -237,5 +237,31 @@ public sealed class ChannelIntakeApiTests : IDisposable
     {
         _factory.Dispose();
         _factory.DeleteDatabase();
+    }
+
+    [Fact]
+    public async Task A_channel_posting_faster_than_its_limit_gets_429_with_Retry_After_and_the_excess_is_not_registered()
+    {
+        var limited = new BpmServerFactory(new Dictionary<string, string?>(Settings) { ["Limits:IntakePerMinute"] = "2" }, time: new ManualTimeProvider(ApiClient.Now));
+        try
+        {
+            var hotline = limited.CreateClient();
+            hotline.DefaultRequestHeaders.Add(IntakeEndpoints.ApiKeyHeader, HotlineKey);
+
+            (await PostAsync(hotline, "12345", "burst-1", HotlinePost())).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await PostAsync(hotline, "12345", "burst-2", HotlinePost(("sqnr", "第二个诉求：发票领用。")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            var third = await PostAsync(hotline, "12345", "burst-3", HotlinePost(("sqnr", "第三个诉求：社保费缴纳。")));
+
+            third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+            third.Headers.RetryAfter.ShouldNotBeNull();
+            third.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            var admin = await limited.SignedInAsync("xt.admin");
+            (await admin.ListAsync()).TotalCount.ShouldBe(2);
+        }
+        finally
+        {
+            limited.Dispose();
+            limited.DeleteDatabase();
+        }
     }
 }
