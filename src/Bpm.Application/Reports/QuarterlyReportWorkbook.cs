@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bpm.Application.Spreadsheets;
 using Bpm.Application.Statistics;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Taxpayers;
@@ -34,7 +35,7 @@ public static class QuarterlyReportWorkbook
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             var workbookPart = document.AddWorkbookPart();
-            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxParts.Styles();
             var sheets = new Sheets();
             workbookPart.Workbook = new Workbook(sheets);
             AddSheet(workbookPart, sheets, SummarySheet, [14, 40], Summary(report));
@@ -162,7 +163,7 @@ public static class QuarterlyReportWorkbook
             for (var i = 0; i < values.Length; i++)
             {
                 var cell = CellOf(values[i]);
-                cell.CellReference = ColumnName(i) + index;
+                cell.CellReference = XlsxParts.ColumnName(i) + index;
                 if (index == 1)
                 {
                     cell.StyleIndex = BoldStyle;
@@ -182,27 +183,6 @@ public static class QuarterlyReportWorkbook
     private static Cell CellOf(object? value) => value switch
     {
         int number => new Cell { DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) },
-        _ => new Cell(new InlineString(new Text(Clean(value?.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString },
+        _ => new Cell(new InlineString(new Text(XlsxParts.Clean(value?.ToString())) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString },
     };
-
-    /// <summary>A1-style column letters: 0 → A, 25 → Z.</summary>
-    private static string ColumnName(int index) => ((char)('A' + index)).ToString();
-
-    /// <summary>XML 1.0 cannot carry most control characters; a cell holds at most 32,767 characters.</summary>
-    private static string Clean(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var text = new string([.. value.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t')]);
-        return text.Length > 32_767 ? text[..32_767] : text;
-    }
-
-    private static Stylesheet Styles() => new(
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-        new Borders(new Border()) { Count = 1 },
-        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
 }

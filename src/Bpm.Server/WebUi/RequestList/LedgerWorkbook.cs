@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Bpm.Application.Spreadsheets;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -34,7 +35,7 @@ public sealed class LedgerWorkbook : IDisposable
         {
             var workbookPart = document.AddWorkbookPart();
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Styles();
+            styles.Stylesheet = XlsxParts.Styles();
             var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
             sheetPart.Worksheet = new Worksheet(new SheetData());
             workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
@@ -110,46 +111,16 @@ public sealed class LedgerWorkbook : IDisposable
         var row = new Row { RowIndex = _rowIndex };
         for (var i = 0; i < values.Count; i++)
         {
-            var cell = new Cell { CellReference = ColumnName(i) + _rowIndex, DataType = CellValues.InlineString };
+            var cell = new Cell { CellReference = XlsxParts.ColumnName(i) + _rowIndex, DataType = CellValues.InlineString };
             if (style is { } index)
             {
                 cell.StyleIndex = index;
             }
 
-            cell.AppendChild(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(Clean(values[i])) { Space = SpaceProcessingModeValues.Preserve }));
+            cell.AppendChild(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(XlsxParts.Clean(values[i])) { Space = SpaceProcessingModeValues.Preserve }));
             row.AppendChild(cell);
         }
 
         _writer.WriteElement(row);
     }
-
-    /// <summary>A1-style column letters: 0 → A, 25 → Z, 26 → AA.</summary>
-    public static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + ((n - 1) % 26)) + name;
-        }
-
-        return name;
-    }
-
-    /// <summary>XML 1.0 cannot carry most control characters; a cell holds at most 32,767 characters.</summary>
-    private static string Clean(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var text = new string([.. value.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t')]);
-        return text.Length > 32_767 ? text[..32_767] : text;
-    }
-
-    private static Stylesheet Styles() => new(
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-        new Borders(new Border()) { Count = 1 },
-        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
 }
