@@ -178,6 +178,12 @@ public sealed class DuplicateRequestTests : IDisposable
         var done = await driver.CompleteOkAsync(mergedFeedback, "Done");
         done.Task.Status.ShouldBe(RequestTaskStatus.Completed);
         done.Request.Status.ShouldBe(RequestStatus.Merged);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var answered = await scope.ServiceProvider.GetRequiredService<Bpm.Application.Requests.ITaxpayerRequestStore>().FindAsync(duplicate.Id, CancellationToken.None);
+            answered!.RespondedAt.ShouldBe(done.Task.CompletedAt);
+        }
+
         (await driver.RequestAsync(target.Id)).Tasks!.Single(t => t.Id == targetFeedback.Id).Status.ShouldBe(RequestTaskStatus.Open);
         await driver.CompleteOkAsync(targetFeedback, "Done");
         (await driver.RequestAsync(target.Id)).Status.ShouldBe(RequestStatus.FedBack);

@@ -8,7 +8,7 @@ namespace Bpm.Server.Security;
 /// Rate-limiting policies (ASP.NET Core's built-in limiter), answered with 429 ProblemDetails and <c>Retry-After</c> seconds.
 /// <list type="bullet">
 /// <item><see cref="SignIn"/>: per client IP address, Limits:SignInPerMinute (10) a minute; on the token endpoint and the web login.</item>
-/// <item><see cref="Intake"/>: per API key (header <see cref="ApiKeyHeader"/>; else the signed-in user; else the client address),
+/// <item><see cref="Intake"/>: per API key (header <see cref="Bpm.Server.Intake.IntakeEndpoints.ApiKeyHeader"/>; else the signed-in user; else the client address),
 /// Limits:IntakePerMinute (120) a minute. For <c>POST /api/intake/{channel}</c>: <c>.RequireRateLimiting(BpmRateLimits.Intake)</c>.</item>
 /// </list>
 /// </summary>
@@ -17,8 +17,6 @@ public static class BpmRateLimits
     public const string SignIn = "bpm-sign-in";
 
     public const string Intake = "bpm-intake";
-
-    public const string ApiKeyHeader = "X-Api-Key";
 
     public static IServiceCollection AddBpmRateLimits(this IServiceCollection services, LimitsOptions limits)
     {
@@ -38,7 +36,7 @@ public static class BpmRateLimits
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };
 
     private static string IntakeKey(HttpContext context) =>
-        context.Request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } key ? "key:" + key
+        context.Request.Headers[Bpm.Server.Intake.IntakeEndpoints.ApiKeyHeader].ToString() is { Length: > 0 } key ? "key:" + key
         : context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name
         : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 

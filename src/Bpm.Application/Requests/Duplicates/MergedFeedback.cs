@@ -17,7 +17,8 @@ namespace Bpm.Application.Requests.Duplicates;
 /// "结果反馈（已合并至 XT-2026-000121）" for its own receiving unit, due Tue 11-24 too. The merged request's task belongs to no
 /// waiting activity: completing it records the feedback and does not move the target's workflow.
 /// </summary>
-public sealed class MergedFeedback(IRelatedRequestStore related, IRequestTaskStore tasks, SlaTimerPlanner slaTimers, IWorkflowJournalStore journal, TimeProvider time)
+public sealed class MergedFeedback(
+    IRelatedRequestStore related, ITaxpayerRequestStore requests, IRequestTaskStore tasks, SlaTimerPlanner slaTimers, IWorkflowJournalStore journal, TimeProvider time)
 {
     /// <summary>The activity type of a merged request's feedback task (no such activity runs in any workflow).</summary>
     public const string ActivityType = "Bpm.MergedFeedback";
@@ -75,6 +76,11 @@ public sealed class MergedFeedback(IRelatedRequestStore related, IRequestTaskSto
         var now = time.GetUtcNow();
         task.Complete(user.UserId, outcome, data?.ToJsonString(), now);
         await tasks.UpdateAsync(task, cancellationToken);
+        // The merged taxpayer is answered now: the merged request counts as responded, as any fed-back request does.
+        var merged = await requests.FindAsync(task.RequestId, cancellationToken)
+            ?? throw new NotFoundException($"诉求 {task.RequestId} 不存在");
+        merged.RecordCompletedTask(task.SlaStep, outcome, task.DueAt, now);
+        await requests.UpdateAsync(merged, cancellationToken);
         await slaTimers.CancelAsync([task.Id], cancellationToken);
         await journal.AppendAsync(
             [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, task.BookmarkId, task.ActivityId, task.ActivityId, ActivityType, task.Title,
