@@ -50,6 +50,9 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Bpm.Domain.Reports.GeneratedReport> GeneratedReports => Set<Bpm.Domain.Reports.GeneratedReport>();
 
+    /// <summary>The dashboard's daily counts, derived from the requests (see <see cref="Statistics.RequestDayCounter"/>).</summary>
+    internal DbSet<Statistics.RequestDayCountRow> RequestDayCounts => Set<Statistics.RequestDayCountRow>();
+
     internal DbSet<RequestNumberSequence> RequestNumberSequences => Set<RequestNumberSequence>();
 
     internal DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
@@ -68,49 +71,74 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Audit rows this context owes, chained when their transaction commits.</summary>
     internal Audit.AuditRecorder Audit { get; } = new();
 
+    /// <summary>
+    /// A save that changes audited rows or counted requests joins the caller's transaction, or opens one, so that its audit
+    /// rows and its daily counts (<see cref="Statistics.RequestDayCounter"/>) commit with it.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
         var events = Audit.Describe(ChangeTracker.Entries());
-        if (events.Count == 0)
+        var counts = Statistics.RequestDayCounter.Deltas(this);
+        if (events.Count == 0 && counts.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
-        if (Database.CurrentTransaction is { } ambient)
+        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        try
         {
-            Audit.Add(ambient, events);
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
+            if (events.Count > 0)
+            {
+                Audit.Add(Database.CurrentTransaction!, events);
+            }
 
-        using var own = Database.BeginTransaction();
-        Audit.Add(own, events);
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        own.Commit();
-        return saved;
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Statistics.RequestDayCounter.Apply(this, counts);
+            own?.Commit();
+            return saved;
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
-    /// <summary>A save that changes audited rows joins the caller's transaction, or opens one so its audit rows commit with it.</summary>
+    /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
         var events = Audit.Describe(ChangeTracker.Entries());
-        if (events.Count == 0)
+        var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
+        if (events.Count == 0 && counts.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        if (Database.CurrentTransaction is { } ambient)
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            Audit.Add(ambient, events);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
+            if (events.Count > 0)
+            {
+                Audit.Add(Database.CurrentTransaction!, events);
+            }
 
-        await using var own = await Database.BeginTransactionAsync(cancellationToken);
-        Audit.Add(own, events);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await own.CommitAsync(cancellationToken);
-        return saved;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

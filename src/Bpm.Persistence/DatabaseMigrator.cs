@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence;
 
-/// <summary>Brings the database to the newest schema: creates a SQLite file's folder, applies pending migrations.</summary>
+/// <summary>
+/// Brings the database to the newest schema: creates a SQLite file's folder, applies pending migrations, then fills derived
+/// data a migration could not (the dashboard's daily counts, see <see cref="Statistics.RequestDayCountsRebuild"/>) and
+/// refreshes SQLite's planner statistics, which new indexes need before the planner uses them.
+/// </summary>
 public sealed class DatabaseMigrator(BpmDbContext db, DatabaseOptions options)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -19,6 +23,9 @@ public sealed class DatabaseMigrator(BpmDbContext db, DatabaseOptions options)
             // WAL lets readers go on while one writer commits; the mode is stored in the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        await Statistics.RequestDayCountsRebuild.RunIfEmptyAsync(db, cancellationToken);
+        await new Statistics.SqlitePlannerStatistics(db).RefreshAsync(cancellationToken);
     }
 
     /// <summary>"Data Source=data/bpm.db" → makes ./data/ so the first start on a clean checkout works.</summary>

@@ -74,6 +74,7 @@ public static class PersistenceServices
         services.AddScoped<IWorkflowJournalStore, EfWorkflowJournalStore>();
         services.AddScoped<Bpm.Application.Workflows.Instances.IWorkflowInstanceSummaryStore, EfWorkflowInstanceSummaryStore>();
         services.AddScoped<Bpm.Application.Statistics.IRequestStatistics, EfRequestStatistics>();
+        services.AddScoped<Bpm.Application.Statistics.IQueryPlannerStatistics, Statistics.SqlitePlannerStatistics>();
         services.AddScoped<Bpm.Application.Collections.ICollectionTaskStore, EfCollectionTaskStore>();
         services.AddScoped<Bpm.Application.Reports.IGeneratedReportStore, EfGeneratedReportStore>();
         services.AddScoped<Bpm.Application.Reports.IReportQueries, EfReportQueries>();

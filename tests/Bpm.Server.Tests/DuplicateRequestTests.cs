@@ -41,6 +41,12 @@ public sealed class DuplicateRequestTests : IDisposable
         (await RelatedAsync(hall, tooOld.Id)).RepeatOf.Select(r => r.Number).ShouldBe([recent.Number]);
         (await RelatedAsync(hall, recent.Id)).RepeatOf.Select(r => r.Number).ShouldBe([latest.Number, tooOld.Number]);
         (await RelatedAsync(hall, otherContact.Id)).RepeatOf.ShouldBeEmpty();
+
+        // The flag the dashboard's repeat rate counts: set on the later request of each repeat.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<Bpm.Application.Requests.ITaxpayerRequestStore>();
+        var flags = (await store.FindManyAsync([tooOld.Id, recent.Id, otherContact.Id, latest.Id], CancellationToken.None)).ToDictionary(r => r.Id, r => r.RepeatRequester);
+        (flags[tooOld.Id], flags[recent.Id], flags[otherContact.Id], flags[latest.Id]).ShouldBe((false, true, false, true));
     }
 
     [Fact]

@@ -13,6 +13,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bpm.Bench calendar|engine|http|pages|timers [--quick] [--postgres (pages, timers)] [--keep (pages)]");
+    Console.Error.WriteLine("usage: Bpm.Bench calendar|engine|http|pages|timers [--quick] [--postgres (pages, timers)] [--keep | --reuse FILE (pages)]");
     return 2;
 }

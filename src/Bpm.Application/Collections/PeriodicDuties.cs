@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bpm.Application.Collections;
 
 /// <summary>
-/// One pass of the periodic job: open the monthly collection tasks that are due and store the quarterly reports that
-/// are due, each in a scope of its own. Every part is idempotent, so the job may run as often as wanted, at start-up
+/// One pass of the periodic job: open the monthly collection tasks that are due, store the quarterly reports that
+/// are due and refresh the query planner's statistics (<see cref="Statistics.IQueryPlannerStatistics"/>), each in a scope
+/// of its own. Every part is idempotent, so the job may run as often as wanted, at start-up
 /// (catch-up after downtime) and on two nodes.
 /// </summary>
 public sealed class PeriodicDuties(IServiceScopeFactory scopes, PeriodicDutiesOptions options)
@@ -23,6 +24,11 @@ public sealed class PeriodicDuties(IServiceScopeFactory scopes, PeriodicDutiesOp
         {
             await using var scope = scopes.CreateAsyncScope();
             reports = await scope.ServiceProvider.GetRequiredService<QuarterlyReportService>().GenerateDueAsync(cancellationToken);
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Statistics.IQueryPlannerStatistics>().RefreshAsync(cancellationToken);
         }
 
         return new PeriodicDutiesResult(opened, reports);

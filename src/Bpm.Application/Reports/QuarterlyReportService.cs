@@ -47,7 +47,7 @@ public sealed class QuarterlyReportService(
         var bureauIds = tree.Subtree(bureauId).Select(b => b.Id).ToList();
         var now = time.GetUtcNow();
         var figures = await statistics.DashboardAsync(
-            new DashboardQuery(bureauIds, from, before, now, period.BucketInstants(clock), DashboardQuery.DefaultRepeatWindow, OverdueListLimit),
+            new DashboardQuery(bureauIds, from, before, now, period.BucketInstants(clock), OverdueListLimit),
             cancellationToken);
         var categories = await queries.TopCategoriesAsync(bureauIds, from, before, TopCategoryCount, cancellationToken);
         var poorlyRated = await queries.PoorlyRatedAsync(bureauIds, from, before, cancellationToken);

@@ -15,7 +15,6 @@ public interface IRequestStatistics
 /// </summary>
 /// <param name="Now">tasks due before this instant and still open are overdue.</param>
 /// <param name="TrendBucketStarts">the trend's bucket starts, ascending, the first equal to ReceivedFrom; each bucket ends where the next starts (the last at ReceivedBefore).</param>
-/// <param name="RepeatWindow">how far back another request of the same taxpayer makes a request a repeat (30 days by default).</param>
 /// <param name="OverdueLimit">at most this many overdue tasks are listed (all are counted).</param>
 public sealed record DashboardQuery(
     IReadOnlyCollection<Guid> BureauIds,
@@ -23,11 +22,7 @@ public sealed record DashboardQuery(
     DateTimeOffset ReceivedBefore,
     DateTimeOffset Now,
     IReadOnlyList<DateTimeOffset> TrendBucketStarts,
-    TimeSpan RepeatWindow,
-    int OverdueLimit = 50)
-{
-    public static readonly TimeSpan DefaultRepeatWindow = TimeSpan.FromDays(30);
-}
+    int OverdueLimit = 50);
 
 /// <summary>
 /// The dashboard's numbers. "Requests" are always those of the query's bureaus received in its period.
@@ -37,9 +32,9 @@ public sealed record DashboardQuery(
 /// <item>Responded: requests answered on the spot or with a completed feedback task (SLA step Feedback), out of all requests.</item>
 /// <item>Satisfied: requests whose latest completed revisit (SLA step Revisit) has outcome Satisfied, out of the requests
 /// revisited: Unsatisfied, re-handled, then Satisfied → one satisfied request.</item>
-/// <item>Repeat: requests whose taxpayer (the credit code when known, else the contact) had another request, in the same
-/// bureaus, received in the <see cref="DashboardQuery.RepeatWindow"/> before it; out of all requests. Same code on 03-01
-/// and 03-20 with a 30-day window → the 03-20 one is a repeat.</item>
+/// <item>Repeat: requests of a repeat requester (重复诉求人, flagged at registration: the same credit code or contact asked in
+/// the same province within the repeat window before, see <c>DuplicateDetectionService</c>); out of all requests. Same code
+/// on 03-01 and 03-20 with a 30-day window → the 03-20 one is a repeat.</item>
 /// <item>Overdue: open tasks of the requests whose due instant is before now.</item>
 /// </list>
 /// </summary>

@@ -74,6 +74,13 @@ public sealed class TaxpayerRequest
     public string? RevisitOutcome { get; private set; }
 
     /// <summary>
+    /// 重复诉求人: registration found an earlier request of the same credit code or contact in the same province within the
+    /// repeat window (a Repeat link), e.g. 仙桃恒达 asked on 03-01 and again on 03-20 → the 03-20 request. The dashboard's
+    /// repeat rate counts these.
+    /// </summary>
+    public bool RepeatRequester { get; private set; }
+
+    /// <summary>
     /// Grows by one with every saved change; a change made from an older version is refused (optimistic
     /// concurrency): two officers edit version 3, the first save makes it 4, the second is rejected.
     /// </summary>
@@ -272,4 +279,7 @@ public sealed class TaxpayerRequest
                 break;
         }
     }
+
+    /// <summary>Flags the request as one of a repeat requester (see <see cref="RepeatRequester"/>); registration's duplicate check calls it.</summary>
+    public void MarkRepeatRequester() => RepeatRequester = true;
 }

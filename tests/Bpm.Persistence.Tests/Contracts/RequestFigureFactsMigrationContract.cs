@@ -50,6 +50,41 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         (await FactsAsync(c.Id)).ShouldBe((false, null, null));
     }
 
+    /// <summary>
+    /// Before RequestDayCounts, a repeat requester was only a Repeat link: the migration flags y (linked to the earlier x),
+    /// and the migrator then fills the daily counts, so the dashboard of February counts 2 requests, 1 a repeat.
+    /// </summary>
+    [ContractFact]
+    public async Task Migrating_up_again_flags_repeat_requesters_from_their_links_and_refills_the_daily_counts()
+    {
+        var bureau = await SeedBureauAsync();
+        var x = await RegisterAsync(bureau, Registration(bureau, At("2026-02-25T01:00:00Z")));
+        var y = await RegisterAsync(bureau, Registration(bureau, At("2026-02-26T01:00:00Z")));
+        await InScope(services => services.GetRequiredService<Bpm.Application.Requests.Duplicates.IRelatedRequestStore>().AddAsync(
+            [new RequestLink(Guid.CreateVersion7(), y.Id, x.Id, RequestLinkKind.Repeat, null, At("2026-02-26T01:00:00Z"))], none));
+
+        await using (var db = Database.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var counts = migrations.FindIndex(m => m.EndsWith("_RequestDayCounts", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[counts - 1], cancellationToken: none);
+            await new DatabaseMigrator(db, Database.Options).MigrateAsync(none);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            var flags = await db.TaxpayerRequests.AsNoTracking().Where(r => r.Id == x.Id || r.Id == y.Id).ToDictionaryAsync(r => r.Id, r => r.RepeatRequester);
+            (flags[x.Id], flags[y.Id]).ShouldBe((false, true));
+        }
+
+        var february = new Bpm.Application.Statistics.DashboardPeriod(Day("2026-02-01"), Day("2026-02-28"));
+        var clock = Bpm.Domain.Calendar.BureauClock.ChinaDefault;
+        var figures = await InScope(services => services.GetRequiredService<Bpm.Application.Statistics.IRequestStatistics>().DashboardAsync(
+            new(new[] { bureau.Id }, february.StartInstant(clock), february.EndInstant(clock), Time.GetUtcNow(), february.BucketInstants(clock)), none));
+        figures.Repeat.ShouldBe(new Bpm.Application.Statistics.Ratio(1, 2));
+    }
+
     private Task<TaxpayerRequest> RegisterAsync(SeededBureau bureau, RequestRegistration registration) =>
         InScope(services => services.GetRequiredService<RequestRegistrationService>().RegisterAsync(bureau.Id, registration, none));
 

@@ -7,6 +7,7 @@ using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
 using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Persistence.Tests.Contracts;
@@ -15,9 +16,11 @@ namespace Bpm.Persistence.Tests.Contracts;
 /// What <see cref="IRequestStatistics"/> counts, on every provider. Bureau P with child C, and an unrelated bureau O;
 /// February 2026 in Shanghai ([2026-01-31T16:00Z, 2026-02-28T16:00Z)); now Mon 2026-03-02 10:00:
 /// a (P, 02-02, code K, 12366): closed, handling done late, fed back, revisit satisfied;
-/// b (C, 02-10, code K → repeat of a): closed, handling on time, fed back, revisit unsatisfied;
-/// c (P, 02-28 23:59 local, contact M): open handling task due 03-01 24:00 → overdue;
-/// d (P, 03-01 00:00 local): outside; e (O, 02-20, contact M): outside the bureaus, so c is no repeat.
+/// b (C, 02-10, code K, flagged a repeat requester as registration's duplicate check does): closed, handling on time,
+/// fed back, revisit unsatisfied; c (P, 02-28 23:59 local, contact M): open handling task due 03-01 24:00 → overdue;
+/// d (P, 03-01 00:00 local): outside; e (O, 02-20, contact M): outside the bureaus.
+/// The figures come from the daily counts (a period of whole Shanghai days) and, for the same period shifted by a second,
+/// from the requests themselves: both must agree.
 /// </summary>
 public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : StoreTestBase(fixture)
 {
@@ -58,8 +61,26 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
             }
         });
 
-    [ContractFact]
-    public async Task Figures_of_a_subtree_and_period_match_the_hand_counted_ones()
+    private Task MarkRepeatRequesterAsync(Guid id) => InScope(async services =>
+    {
+        var store = services.GetRequiredService<ITaxpayerRequestStore>();
+        var request = (await store.FindAsync(id, none))!;
+        request.MarkRepeatRequester();
+        await store.UpdateAsync(request, none);
+    });
+
+    private Task<DashboardFigures> FiguresAsync(DashboardQuery query) =>
+        InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(query, none));
+
+    /// <summary>The same period with bounds and first bucket a second earlier: no longer whole days, so counted from the requests.</summary>
+    private static DashboardQuery SecondEarlier(DashboardQuery query) => query with
+    {
+        ReceivedFrom = query.ReceivedFrom.AddSeconds(-1),
+        ReceivedBefore = query.ReceivedBefore.AddSeconds(-1),
+        TrendBucketStarts = [query.ReceivedFrom.AddSeconds(-1), .. query.TrendBucketStarts.Skip(1)],
+    };
+
+    private async Task<(TaxpayerRequest A, TaxpayerRequest B, TaxpayerRequest C, SeededBureau P, SeededBureau Child)> SeedFebruaryAsync()
     {
         var p = await SeedBureauAsync();
         var c = await SeedBureauAsync(parentId: p.Id);
@@ -72,6 +93,7 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         var cc = await RegisterAsync(p, "2026-02-28T15:59:00Z", Channel.ServiceHall, contact: m);
         await RegisterAsync(p, "2026-02-28T16:00:00Z", Channel.ServiceHall);
         await RegisterAsync(o, "2026-02-20T02:00:00Z", Channel.ServiceHall, contact: m);
+        await MarkRepeatRequesterAsync(b.Id);
         await CloseAsync(a.Id);
         await CloseAsync(b.Id);
         await TaskAsync(a, p, SlaStep.Handling, "2026-02-04T16:00:00Z", "2026-02-05T02:00:00Z");
@@ -81,12 +103,24 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         await TaskAsync(b, c, SlaStep.Feedback, "2026-02-13T16:00:00Z", "2026-02-13T02:00:00Z");
         await TaskAsync(b, c, SlaStep.Revisit, "2026-02-20T16:00:00Z", "2026-02-14T02:00:00Z", "Unsatisfied");
         await TaskAsync(cc, p, SlaStep.Handling, "2026-03-01T16:00:00Z");
+        return (a, b, cc, p, c);
+    }
 
+    private static DashboardQuery February(params Guid[] bureaus)
+    {
         var period = new DashboardPeriod(Day("2026-02-01"), Day("2026-02-28"));
         var clock = BureauClock.ChinaDefault;
-        var figures = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(
-            new DashboardQuery([p.Id, c.Id], period.StartInstant(clock), period.EndInstant(clock), Time.GetUtcNow(),
-                period.BucketInstants(clock), DashboardQuery.DefaultRepeatWindow), none));
+        return new DashboardQuery(bureaus, period.StartInstant(clock), period.EndInstant(clock), At("2026-03-02T02:00:00Z"), period.BucketInstants(clock));
+    }
+
+    [ContractFact]
+    public async Task Figures_from_the_daily_counts_match_the_hand_counted_ones_and_those_counted_from_the_requests()
+    {
+        var (_, _, cc, p, c) = await SeedFebruaryAsync();
+        var query = February(p.Id, c.Id);
+
+        var figures = await FiguresAsync(query);
+        var scanned = await FiguresAsync(SecondEarlier(query));
 
         figures.Requests.ShouldBe(3);
         figures.ByChannel.ShouldBe([new KeyCount("ServiceHall", 2), new KeyCount("Hotline12366", 1)]);
@@ -103,6 +137,23 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         figures.Trend[1].ShouldBe(1);
         figures.Trend[9].ShouldBe(1);
         figures.Trend[27].ShouldBe(1);
+        scanned.ShouldBeEquivalentTo(figures);
+    }
+
+    [ContractFact]
+    public async Task Emptied_daily_counts_are_rebuilt_from_the_requests_when_the_database_is_migrated()
+    {
+        var (_, _, _, p, c) = await SeedFebruaryAsync();
+        var query = February(p.Id, c.Id);
+        var before = await FiguresAsync(query);
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "RequestDayCounts" """);
+            (await FiguresAsync(query)).Requests.ShouldBe(0);
+            await new DatabaseMigrator(db, Database.Options).MigrateAsync(none);
+        }
+
+        (await FiguresAsync(query)).ShouldBeEquivalentTo(before);
     }
 
     [ContractFact]
@@ -116,14 +167,15 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         var clock = BureauClock.ChinaDefault;
 
         DashboardQuery Query(IReadOnlyCollection<Guid> bureaus) => new(bureaus, period.StartInstant(clock), period.EndInstant(clock), Time.GetUtcNow(),
-            period.BucketInstants(clock), DashboardQuery.DefaultRepeatWindow);
+            period.BucketInstants(clock));
         var figures = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(Query([p.Id]), none));
         var nothing = await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(Query([]), none));
 
         // 01-08 00:00 local starts the second week (01-08..01-14); 01-14 23:59 local is its last minute.
         figures.Trend[0].ShouldBe(0);
         figures.Trend[1].ShouldBe(2);
-        figures.Repeat.ShouldBe(new Ratio(1, 2));
+        figures.Repeat.ShouldBe(new Ratio(0, 2));
+        (await InScope(services => services.GetRequiredService<IRequestStatistics>().DashboardAsync(SecondEarlier(Query([p.Id])), none))).Trend.ShouldBe(figures.Trend);
         nothing.Requests.ShouldBe(0);
         nothing.OnTime.Percent.ShouldBeNull();
     }

@@ -28,7 +28,7 @@ namespace Bpm.Bench.Benchmarks;
 /// </summary>
 internal static class PagesBenchmark
 {
-    private sealed record Settings(int Requests, int WarmUp, int Runs, bool KeepDatabase = false);
+    private sealed record Settings(int Requests, int WarmUp, int Runs, bool KeepDatabase = false, string? Reuse = null);
 
     private sealed record Page(string Name, string User, string Path);
 
@@ -44,9 +44,13 @@ internal static class PagesBenchmark
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(DatabaseOptions).Module.ModuleHandle);
         bool quick = args.Contains("--quick");
         // --keep leaves the seeded database behind (its place is printed), to study query plans on it.
-        var settings = (quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30)) with { KeepDatabase = args.Contains("--keep") };
+        // --reuse FILE measures a SQLite database kept by an earlier run (migrated by the server on start) instead of seeding one.
+        int reuseAt = Array.IndexOf(args, "--reuse");
+        string? reuse = reuseAt >= 0 && reuseAt + 1 < args.Length ? Path.GetFullPath(args[reuseAt + 1]) : null;
+        var settings = (quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30)) with { KeepDatabase = args.Contains("--keep") || reuse is not null, Reuse = reuse };
         // PostgreSQL too when asked (--postgres) or when the test server is configured, as the timers bench does.
-        string? postgres = Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        string? postgres = reuse is not null ? null
+            : Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
             : args.Contains("--postgres") ? "Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test" : null;
         string root = BenchOutput.FindRepositoryRoot();
         string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
@@ -100,7 +104,7 @@ internal static class PagesBenchmark
             DatabaseOptions options;
             if (provider == DatabaseProvider.Sqlite)
             {
-                options = new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={Path.Combine(temp.FullName, "bench.db")}" };
+                options = new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={settings.Reuse ?? Path.Combine(temp.FullName, "bench.db")}" };
             }
             else
             {
@@ -124,9 +128,10 @@ internal static class PagesBenchmark
             }
 
             var seedClock = Stopwatch.StartNew();
-            var seeded = await SeedAsync(options, settings.Requests);
+            var seeded = settings.Reuse is null ? await SeedAsync(options, settings.Requests) : await LookUpSeededAsync(options);
             double seedSeconds = seedClock.Elapsed.TotalSeconds;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] {settings.Requests} requests, {seeded.Tasks} tasks written in {seedSeconds:N1} s"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{name}] {(settings.Reuse is null ? $"{settings.Requests} requests, {seeded.Tasks} tasks written" : $"{settings.Reuse} (reused, migrated at start) looked up")} in {seedSeconds:N1} s"));
 
             var clients = new Dictionary<string, HttpClient>();
             foreach (string user in new[] { "xt.handler", "admin", "xt.admin" })
@@ -393,6 +398,15 @@ internal static class PagesBenchmark
         }
 
         return new Seeded(targets[0].Bureau.Id, xiantaoRequest, tasks);
+    }
+
+    /// <summary>What an earlier run seeded: Xiantao, its first request, the task count.</summary>
+    private static async Task<Seeded> LookUpSeededAsync(DatabaseOptions options)
+    {
+        await using var db = PersistenceServices.CreateContext(options);
+        var xiantao = await db.Bureaus.AsNoTracking().Where(b => b.Code == "xiantao").Select(b => b.Id).SingleAsync();
+        var request = await db.TaxpayerRequests.AsNoTracking().Where(r => r.BureauId == xiantao).OrderBy(r => r.Number).Select(r => r.Id).FirstAsync();
+        return new Seeded(xiantao, request, await db.RequestTasks.CountAsync());
     }
 
     private static async Task ExecutePostgresAsync(string admin, string sql)

@@ -38,6 +38,7 @@ public sealed class DuplicateDetectionService(IRelatedRequestStore store, IOptio
             return [];
         }
 
+        request.MarkRepeatRequester();
         var take = Math.Max(1, settings.MaxLinksPerKind);
         var links = inProvince.OrderByDescending(e => e.ReceivedAt).Take(take)
             .Select(e => new RequestLink(Guid.CreateVersion7(now), request.Id, e.Id, RequestLinkKind.Repeat, null, now))

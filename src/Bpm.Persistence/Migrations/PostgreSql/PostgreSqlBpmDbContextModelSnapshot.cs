@@ -649,6 +649,9 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("RepeatRequester")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("RespondedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -712,9 +715,11 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreditCode", "ReceivedAt");
 
+                    b.HasIndex("ReceivedAt", "Number");
+
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
-                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
+                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
@@ -1163,6 +1168,30 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.HasKey("BureauId", "Year");
 
                     b.ToTable("RequestNumberSequences");
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BureauId", "Day", "Figure", "Key");
+
+                    b.ToTable("RequestDayCounts", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.Workflows.BookmarkRecord", b =>
@@ -1619,6 +1648,15 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
                 {
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()

@@ -649,6 +649,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("RepeatRequester")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("RespondedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -712,9 +715,11 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreditCode", "ReceivedAt");
 
+                    b.HasIndex("ReceivedAt", "Number");
+
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
-                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
+                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
@@ -1161,6 +1166,30 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.HasKey("BureauId", "Year");
 
                     b.ToTable("RequestNumberSequences");
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("BureauId", "Day", "Figure", "Key");
+
+                    b.ToTable("RequestDayCounts", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.Workflows.BookmarkRecord", b =>
@@ -1617,6 +1646,15 @@ namespace Bpm.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
                 {
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()

@@ -644,6 +644,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RepeatRequester")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RespondedAt")
                         .HasColumnType("INTEGER");
 
@@ -707,9 +710,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreditCode", "ReceivedAt");
 
+                    b.HasIndex("ReceivedAt", "Number");
+
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
-                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
+                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
@@ -1154,6 +1159,30 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.HasKey("BureauId", "Year");
 
                     b.ToTable("RequestNumberSequences");
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
+                {
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BureauId", "Day", "Figure", "Key");
+
+                    b.ToTable("RequestDayCounts", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.Workflows.BookmarkRecord", b =>
@@ -1608,6 +1637,15 @@ namespace Bpm.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
+                {
+                    b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.Statistics.RequestDayCountRow", b =>
                 {
                     b.HasOne("Bpm.Domain.Bureaus.Bureau", null)
                         .WithMany()

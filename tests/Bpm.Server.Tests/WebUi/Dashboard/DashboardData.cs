@@ -20,6 +20,7 @@ namespace Bpm.Server.Tests.WebUi.Dashboard;
 /// <item>R5 02-27 信息化 code B: before the period (not counted, but makes R6 a repeat).</item>
 /// <item>R6 03-12 其他 12366 code B (repeat of R5): registered.</item>
 /// </list>
+/// R3, R4 and R6 are flagged repeat requesters, as registration's duplicate check does.
 /// So for 03-01..03-20: 5 requests; on time 2/3; responded 3/5; satisfied 1/2; repeat 3/5; 1 overdue task.
 /// Elsewhere: W1 乌兰察布 03-04 信息化 and J1 集宁区 03-06 政策 (Ulanqab's subtree: 2, 集宁区: 1).
 /// </summary>
@@ -105,6 +106,12 @@ internal static class DashboardData
         var r6 = Request(xiantao.Id, xtUnit, "XT", "2026-03-12T02:00:00Z", RequestType.Other, Channel.Hotline12366, "0728-3310006", CodeB);
         var w1 = Request(ulanqab.Id, wlcbUnit, "WLCB", "2026-03-04T02:00:00Z", RequestType.InformationTechnology, Channel.Hotline12366, "0474-8210001");
         var j1 = Request(jining.Id, jnUnit, "JN", "2026-03-06T02:00:00Z", RequestType.Policy, Channel.ServiceHall, "0474-8210002");
+        // What registration's duplicate check flags: the same code or contact asked in the province within 30 days.
+        foreach (var repeat in new[] { r3, r4, r6 })
+        {
+            repeat.MarkRepeatRequester();
+        }
+
         await db.SaveChangesAsync();
 
         // R1 handling due 03-04 24:00 local, done 03-04 10:00: on time. R2 due 03-05 24:00, done 03-06 09:00: late.
