@@ -92,6 +92,22 @@ public sealed class DrillCheckerTests
     }
 
     [Fact]
+    public void A_timer_that_resumed_its_workflow_twice_shows_as_two_open_tasks_of_one_activity()
+    {
+        var third = Guid.Parse("0195f000-0000-7000-8000-000000000013");
+        var facts = Facts() with { Tasks = [.. Facts().Tasks, Task(third, "Open", completedAt: null, activity: "dispatch", openedAt: Now.AddMinutes(-4)) with { BookmarkId = "bm-dispatch-2" }] };
+
+        DrillChecker.Check(Ledger(), facts, TimeSpan.Zero).Problems.ShouldContain(p => p.Contains("activity dispatch of instance wf-1 has 2 open tasks at once"));
+    }
+
+    [Fact]
+    public void A_marker_is_read_whole_so_chaos_7_1_is_not_chaos_7_12()
+    {
+        DrillChecker.MarkerOf("申请开具增值税专用发票（故障演练 chaos-7-12）").ShouldBe("chaos-7-12");
+        DrillChecker.MarkerOf("没有标记的诉求").ShouldBe("");
+    }
+
+    [Fact]
     public void An_escalation_applied_twice_to_one_task_is_reported()
     {
         var again = Guid.Parse("0195f000-0000-7000-8000-000000000023");

@@ -32,6 +32,9 @@ public static class DrillChecker
     /// <summary>ActivityType of the journal entry an applied escalation rung writes (SlaAlarmEffects).</summary>
     public const string EscalationActivityType = "Bpm.Sla";
 
+    /// <summary>Precedes the marker in a drill request's text.</summary>
+    public const string MarkerPrefix = "故障演练 ";
+
     public static DrillReport Check(DrillLedger ledger, DrillFacts facts, TimeSpan grace)
     {
         ArgumentNullException.ThrowIfNull(ledger);
@@ -62,9 +65,10 @@ public static class DrillChecker
             }
         }
 
+        var copiesByMarker = facts.Requests.GroupBy(r => MarkerOf(r.Text)).ToDictionary(g => g.Key, g => g.Count());
         foreach (var call in ledger.Registrations)
         {
-            var copies = facts.Requests.Count(r => r.Text.Contains(call.Marker, StringComparison.Ordinal));
+            var copies = copiesByMarker.GetValueOrDefault(call.Marker);
             if (copies > 1)
             {
                 problems.Add($"registration {call.Marker} ({call.Outcome}) is stored {copies} times");
@@ -74,6 +78,15 @@ public static class DrillChecker
                 problems.Add($"registration {call.Marker} never reached a server but is stored");
             }
         }
+    }
+
+    /// <summary>The marker at the end of a drill request's text: "…（故障演练 chaos-7-12）" → "chaos-7-12".</summary>
+    public static string MarkerOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = text.LastIndexOf(MarkerPrefix, StringComparison.Ordinal);
+        var end = text.LastIndexOf('）');
+        return start < 0 || end < start ? "" : text[(start + MarkerPrefix.Length)..end];
     }
 
     private static void CheckCompletions(DrillLedger ledger, DrillFacts facts, List<string> problems)
@@ -114,6 +127,11 @@ public static class DrillChecker
             {
                 problems.Add($"activity {group.Key.ActivityId} of instance {group.Key.WorkflowInstanceId}: {group.Count()} completed task(s), {inJournal} completion(s) in the journal");
             }
+        }
+
+        foreach (var twice in facts.Tasks.Where(t => t.Status == "Open").GroupBy(t => (t.WorkflowInstanceId, t.ActivityId)).Where(g => g.Count() > 1))
+        {
+            problems.Add($"activity {twice.Key.ActivityId} of instance {twice.Key.WorkflowInstanceId} has {twice.Count()} open tasks at once");
         }
 
         foreach (var twice in facts.Tasks.GroupBy(t => t.BookmarkId).Where(g => g.Count() > 1))

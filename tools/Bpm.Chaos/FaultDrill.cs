@@ -17,6 +17,10 @@ public static class FaultDrill
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan AfterKillsLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long POLICY waits between 受理登记 and 分派 in the drill's workflow (see <see cref="DrillWorkflows"/>).</summary>
+    private static readonly TimeSpan DrillDelay = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(string command, DrillSettings settings, CancellationToken cancellationToken)
     {
@@ -36,8 +40,10 @@ public static class FaultDrill
         var stopwatch = Stopwatch.StartNew();
         await using var database = await DrillDatabase.CreateAsync(cancellationToken);
         database.Keep = settings.KeepDatabase;
+        var workflows = DrillWorkflows.Write(root, Path.Combine(logFolder, "workflows"), DrillDelay);
         var serverSettings = new List<string>
         {
+            $"--Workflows:Folder={workflows}",
             "--Database:Provider=PostgreSql",
             $"--Database:ConnectionString={database.ConnectionString}",
             "--Limits:SignInPerMinute=100000",
@@ -73,6 +79,8 @@ public static class FaultDrill
             }
 
             Console.WriteLine($"{kills} kill(s) done, {ledger.Registrations.Count} registrations sent in {stopwatch.Elapsed.TotalSeconds:F0} s; waiting for due timers to settle …");
+            // The last completions' delays fall due after the load stopped: wait them out, then until nothing due is pending.
+            await Task.Delay(DrillDelay + TimeSpan.FromSeconds(2), cancellationToken);
             var pending = await SettleAsync(database.ConnectionString, cancellationToken);
             var facts = await DrillFactsReader.ReadAsync(database.ConnectionString, cancellationToken);
             var report = DrillChecker.Check(ledger, facts, TimeSpan.FromSeconds(5));
@@ -81,6 +89,8 @@ public static class FaultDrill
                 Console.WriteLine($"  PROBLEM {problem}");
             }
 
+            Console.WriteLine("  answers: " + string.Join(", ", ledger.Registrations.Select(r => $"register {r.Outcome} {r.Status}")
+                .Concat(ledger.Completions.Select(c => $"complete {c.Outcome} {c.Status}")).GroupBy(a => a).OrderBy(g => g.Key).Select(g => $"{g.Key} ×{g.Count()}")));
             var refused = ledger.Registrations.Count(r => r.Outcome == CallOutcome.Refused) + ledger.Completions.Count(c => c.Outcome == CallOutcome.Refused);
             Console.WriteLine(
                 $"{command} drill seed {settings.Seed}: {kills} kill(s) survived; registrations {report.RegistrationsConfirmed} confirmed + {report.RegistrationsUnknown} unknown; " +
@@ -109,6 +119,8 @@ public static class FaultDrill
         {
             for (var k = 0; k < settings.Kills && !driving.IsCompleted; k++)
             {
+                // Each kill interrupts live traffic: first a new 201 (the node is up and warm), then a random while.
+                await LiveAsync(load, driving, cancellationToken);
                 var uptime = settings.MinUptime + (settings.MaxUptime - settings.MinUptime) * random.NextDouble();
                 await Task.WhenAny(driving, Task.Delay(uptime, cancellationToken));
                 var victim = nodes[random.Next(nodes.Count)];
@@ -129,7 +141,8 @@ public static class FaultDrill
                 }
             }
 
-            await Task.WhenAny(driving, Task.Delay(settings.MinUptime * 2, cancellationToken));
+            // The rest of the requests on the restarted (or surviving) nodes, within a limit.
+            await Task.WhenAny(driving, Task.Delay(AfterKillsLimit, cancellationToken));
         }
         finally
         {
@@ -138,6 +151,16 @@ public static class FaultDrill
         }
 
         return kills;
+    }
+
+    private static async Task LiveAsync(LoadGenerator load, Task driving, CancellationToken cancellationToken)
+    {
+        var before = load.Confirmed;
+        var stopwatch = Stopwatch.StartNew();
+        while (load.Confirmed == before && !driving.IsCompleted && stopwatch.Elapsed < StartLimit)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     /// <summary>Waits until no timer whose instant passed is pending; returns how many still are when the limit passes.</summary>
