@@ -84,6 +84,15 @@ public sealed class DrillCheckerTests
     }
 
     [Fact]
+    public void A_500_answer_is_reported_even_when_nothing_was_lost()
+    {
+        var ledger = Ledger();
+        ledger.Add(new CompletionCall(FirstTaskId, RequestId, CallOutcome.Refused, 500));
+
+        DrillChecker.Check(ledger, Facts(), TimeSpan.Zero).Problems.ShouldContain(p => p.Contains("1 call(s) answered with a server error"));
+    }
+
+    [Fact]
     public void A_completion_without_a_next_step_is_reported()
     {
         var facts = Facts() with { Tasks = [Task(FirstTaskId, "Completed", Now.AddMinutes(-5))] };

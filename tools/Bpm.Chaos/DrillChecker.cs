@@ -40,6 +40,12 @@ public static class DrillChecker
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(facts);
         var problems = new List<string>();
+        var serverErrors = ledger.Registrations.Count(r => r.Status >= 500 && r.Status != 503) + ledger.Completions.Count(c => c.Status >= 500 && c.Status != 503);
+        if (serverErrors > 0)
+        {
+            problems.Add($"{serverErrors} call(s) answered with a server error (5xx other than 503): see the server logs");
+        }
+
         CheckRegistrations(ledger, facts, problems);
         CheckCompletions(ledger, facts, problems);
         CheckEscalations(facts, problems);
