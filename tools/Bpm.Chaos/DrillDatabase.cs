@@ -24,12 +24,16 @@ public sealed class DrillDatabase : IAsyncDisposable
 
     public static async Task<DrillDatabase> CreateAsync(CancellationToken cancellationToken)
     {
-        var admin = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+        var configured = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{Variable} is not set: run `bash tools/ci/postgres.sh` and export the connection string it prints");
+
+        // CREATE DATABASE copies the template and waits for other sessions' creations: on a busy shared server it can take
+        // longer than Npgsql's 15 s connect and 30 s command defaults.
+        var admin = new NpgsqlConnectionStringBuilder(configured) { Timeout = 60, CommandTimeout = 300 }.ConnectionString;
         var name = "bpm_chaos_" + Guid.NewGuid().ToString("N")[..12];
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"", cancellationToken);
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        var builder = new NpgsqlConnectionStringBuilder(configured) { Database = name };
         return new DrillDatabase(admin, name, builder.ConnectionString);
     }
 

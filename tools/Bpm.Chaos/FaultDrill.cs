@@ -15,7 +15,7 @@ namespace Bpm.Chaos;
 /// </summary>
 public static class FaultDrill
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(240);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan AfterKillsLimit = TimeSpan.FromSeconds(60);
 
@@ -124,7 +124,7 @@ public static class FaultDrill
                 var uptime = settings.MinUptime + (settings.MaxUptime - settings.MinUptime) * random.NextDouble();
                 await Task.WhenAny(driving, Task.Delay(uptime, cancellationToken));
                 var victim = nodes[random.Next(nodes.Count)];
-                await victim.KillAsync();
+                await victim.KillAsync(cancellationToken);
                 kills++;
                 var last = k == settings.Kills - 1;
                 Console.WriteLine($"  kill {kills}: {victim.Name} SIGKILLed after {uptime.TotalSeconds:F1} s, {load.Issued} registrations issued so far");

@@ -81,7 +81,7 @@ public sealed class LoadGenerator(IReadOnlyList<ServerNode> nodes, DrillLedger l
     private async Task OneRequestAsync(ServerNode node, int index, Random random, CancellationToken cancellationToken)
     {
         var marker = $"chaos-{seed.ToString(CultureInfo.InvariantCulture)}-{index.ToString(CultureInfo.InvariantCulture)}";
-        var received = DateTimeOffset.UtcNow.AddHours(-random.Next(1, 15 * 24));
+        var received = TimeProvider.System.GetUtcNow().AddHours(-random.Next(1, 15 * 24));
         var body = new JsonObject
         {
             ["taxpayerName"] = "仙桃市演练科技有限公司",

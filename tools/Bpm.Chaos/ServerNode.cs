@@ -54,7 +54,7 @@ public sealed class ServerNode(string name, string repositoryRoot, string server
         process.BeginErrorReadLine();
         _process = process;
 
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < limit && !process.HasExited)
         {
@@ -80,19 +80,19 @@ public sealed class ServerNode(string name, string repositoryRoot, string server
     }
 
     /// <summary>SIGKILL: the process dies mid-whatever, as on a power cut.</summary>
-    public async Task KillAsync()
+    public async Task KillAsync(CancellationToken cancellationToken)
     {
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: false);
-            await process.WaitForExitAsync();
+            await process.WaitForExitAsync(cancellationToken);
         }
     }
 
-    /// <summary>A normal stop at the end of the drill (SIGTERM via Kill would not be graceful; the drill's work is done anyway).</summary>
+    /// <summary>The end of the drill: its checks are done, so the process simply goes.</summary>
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
+        await KillAsync(CancellationToken.None);
         _process?.Dispose();
     }
 }
