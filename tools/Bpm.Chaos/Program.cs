@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bpm.Chaos;
 
 // Fault drills against the built server on PostgreSQL (BPM_TEST_POSTGRES):
@@ -9,10 +10,22 @@ if (args.Length == 0 || args[0] is not ("crash" or "cluster"))
     return 2;
 }
 
+// Ctrl+C, or SIGTERM from `timeout`: stop the drill, its server processes and its database with it.
 using var interrupted = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     interrupted.Cancel();
-};
-return await FaultDrill.RunAsync(args[0], DrillSettings.Parse(args[0], args[1..]), interrupted.Token);
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+try
+{
+    return await FaultDrill.RunAsync(args[0], DrillSettings.Parse(args[0], args[1..]), interrupted.Token);
+}
+catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+{
+    Console.Error.WriteLine("drill stopped before its end: nothing checked");
+    return 2;
+}
