@@ -78,7 +78,7 @@ public static class FaultDrill
                 return 2;
             }
 
-            Console.WriteLine($"{kills} kill(s) done, {ledger.Registrations.Count} registrations sent in {stopwatch.Elapsed.TotalSeconds:F0} s; waiting for due timers to settle …");
+            Console.WriteLine($"{kills} kill(s) done, {load.Issued} registrations reached a server in {stopwatch.Elapsed.TotalSeconds:F0} s; waiting for due timers to settle …");
             // The last completions' delays fall due after the load stopped: wait them out, then until nothing due is pending.
             await Task.Delay(DrillDelay + TimeSpan.FromSeconds(2), cancellationToken);
             var pending = await SettleAsync(database.ConnectionString, cancellationToken);
