@@ -205,7 +205,7 @@ else
       drill_log=$RESULTS_DIR/chaos-$drill.log
       if [[ ! -f $CHAOS_DLL ]]; then
         record_check "fault drill: $drill" failed "$CHAOS_DLL not found (not built?)"
-      elif timeout 600 dotnet "$CHAOS_DLL" "$drill" --short >"$drill_log" 2>&1 </dev/null; then
+      elif timeout 900 dotnet "$CHAOS_DLL" "$drill" --short >"$drill_log" 2>&1 </dev/null; then
         tail -n 3 "$drill_log"
         record_check "fault drill: $drill" passed "$(grep -E ' drill seed ' "$drill_log" | tail -n 1 | cut -c1-200)"
       else
