@@ -19,7 +19,8 @@
 # Optional input:
 #   BPM_TEST_HANG_TIMEOUT   per-project hang timeout for dotnet test (default 20m)
 #
-# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,pages,timers}.log (artifacts/ is ignored).
+# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,pages,timers}.log,
+# chaos-{crash,cluster}.log (server logs of the drills in artifacts/chaos/) (artifacts/ is ignored).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +31,7 @@ readonly CHECKS_TSV=$RESULTS_DIR/checks.tsv  # name, passed|failed, message
 readonly SERVER_DLL=src/Bpm.Server/bin/Release/net10.0/Bpm.Server.dll
 readonly CLI_DLL=tools/Bpm.Cli/bin/Release/net10.0/bpm.dll
 readonly BENCH_DLL=tools/Bpm.Bench/bin/Release/net10.0/Bpm.Bench.dll
+readonly CHAOS_DLL=tools/Bpm.Chaos/bin/Release/net10.0/Bpm.Chaos.dll
 
 # Quiet, non-interactive dotnet; no telemetry prompts in CI logs.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -192,6 +194,23 @@ else
       else
         echo "--- last lines of $bench_log ---"; tail -n 40 "$bench_log" || true
         record_check "smoke: bench $bench --quick" failed "no table (log: $bench_log)"
+      fi
+    done
+
+    # Fault drills (tools/Bpm.Chaos, short mode): the built server on a fresh PostgreSQL database under load, killed with
+    # SIGKILL ten times and restarted (crash); two clustered servers, one killed mid-run (cluster). Each checks the database
+    # afterwards: every 201/200 kept, nothing applied twice, no timer lost. The last line of each log is its summary.
+    for drill in crash cluster; do
+      step "fault drill: $drill --short"
+      drill_log=$RESULTS_DIR/chaos-$drill.log
+      if [[ ! -f $CHAOS_DLL ]]; then
+        record_check "fault drill: $drill" failed "$CHAOS_DLL not found (not built?)"
+      elif timeout 900 dotnet "$CHAOS_DLL" "$drill" --short >"$drill_log" 2>&1 </dev/null; then
+        tail -n 3 "$drill_log"
+        record_check "fault drill: $drill" passed "$(grep -E ' drill seed ' "$drill_log" | tail -n 1 | cut -c1-200)"
+      else
+        echo "--- last lines of $drill_log ---"; tail -n 40 "$drill_log" || true
+        record_check "fault drill: $drill" failed "losses, duplicates or a failed start (log: $drill_log)"
       fi
     done
   fi

@@ -85,7 +85,18 @@ public sealed class RequestWorkflowService(
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), user.UserId);
 
         var input = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["userId"] = user.UserId.ToString() };
-        var result = await runner.ResumeAsync(graph, state, task.BookmarkId, input, cancellationToken);
+        WorkflowExecutionResult result;
+        try
+        {
+            result = await runner.ResumeAsync(graph, state, task.BookmarkId, input, cancellationToken);
+        }
+        catch (BookmarkNotFoundException)
+        {
+            // Two completions of one task at once: this one read the task while it was open, but the workflow after the
+            // other had committed (its bookmark consumed). The loser gets 409, like a stale version, never a second step.
+            throw new ConcurrencyConflictException($"任务 {task.Id} 已被他人办理");
+        }
+
         if (result.Rejection is TaskInputRejectedException rejected)
         {
             throw new DomainValidationException(rejected.Errors);

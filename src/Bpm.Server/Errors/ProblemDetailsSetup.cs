@@ -12,6 +12,7 @@ public static class ProblemDetailsSetup
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddExceptionHandler<DomainExceptionHandler>();
         return services;
     }

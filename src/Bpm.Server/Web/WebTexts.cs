@@ -24,6 +24,10 @@ public static class WebTexts
     public const string UnhandledError = "发生了未处理的错误 An unhandled error has occurred.";
     public const string Reload = "重新加载 Reload";
 
+    public const string DatabaseUnavailableTitle = "数据库暂不可用，请稍后重试 The database is unavailable, please try again shortly";
+    public const string DatabaseUnavailableDetail =
+        "数据库暂时无法连接，您的操作未被保存。请稍候片刻后刷新本页。 The database cannot be reached right now; nothing was saved. Reload this page in a moment.";
+
     public const string StudioMissing =
         "流程设计器未安装 Elsa Studio is not installed: build the server once (dotnet build runs npm ci) or set Studio:Folder.";
 }
