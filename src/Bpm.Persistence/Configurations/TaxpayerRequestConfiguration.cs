@@ -1,5 +1,6 @@
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
+using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,24 +15,29 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.HasIndex(r => r.Number).IsUnique();
         builder.Property(r => r.CategoryCode).HasMaxLength(32).IsRequired();
         builder.Property(r => r.TaxpayerName).HasMaxLength(RequestRegistrationRules.MaxNameLength).IsRequired();
-        builder.Property(r => r.Contact).HasMaxLength(254).IsRequired();
+        builder.Property(r => r.Contact).HasMaxLength(PersonalDataColumns.ContactStoredLength).IsRequired();
         builder.Property(r => r.Text).HasMaxLength(RequestRegistrationRules.MaxTextLength).IsRequired();
         builder.Property(r => r.ReceivingOfficer).HasMaxLength(RequestRegistrationRules.MaxOfficerLength).IsRequired();
-        builder.Property(r => r.CreditCode).HasMaxLength(18);
+        builder.Property(r => r.CreditCode).HasMaxLength(PersonalDataColumns.CreditCodeStoredLength);
+        builder.Property<string?>(PersonalDataColumns.ContactDigest).HasMaxLength(PersonalDataColumns.DigestLength);
+        builder.Property<string?>(PersonalDataColumns.CreditCodeDigest).HasMaxLength(PersonalDataColumns.DigestLength);
         builder.Property(r => r.Industry).HasMaxLength(RequestRegistrationRules.MaxIndustryLength);
         builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
         builder.Property(r => r.RevisitOutcome).HasMaxLength(64);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
         // The dashboard: a subtree's requests of a period with every column its figures group by, so that they are
-        // counted from the index alone (no row is read); a taxpayer's earlier requests (repeat rate), by code or contact.
-        builder.HasIndex(r => new
-        {
-            r.BureauId, r.ReceivedAt, r.Status, r.HandledLate, r.RespondedAt, r.RevisitOutcome, r.Type, r.Channel, r.Size, r.Industry,
-            r.CreditCode, r.Contact,
-        }).HasDatabaseName("IX_TaxpayerRequests_Dashboard");
-        builder.HasIndex(r => new { r.CreditCode, r.ReceivedAt });
-        builder.HasIndex(r => new { r.Contact, r.ReceivedAt });
+        // counted from the index alone (no row is read); a taxpayer's earlier requests (repeat rate), by the digest of
+        // code or contact (the columns themselves are encrypted, a new text on every write, so only digests compare).
+        builder.HasIndex(
+            [
+                nameof(TaxpayerRequest.BureauId), nameof(TaxpayerRequest.ReceivedAt), nameof(TaxpayerRequest.Status), nameof(TaxpayerRequest.HandledLate),
+                nameof(TaxpayerRequest.RespondedAt), nameof(TaxpayerRequest.RevisitOutcome), nameof(TaxpayerRequest.Type), nameof(TaxpayerRequest.Channel),
+                nameof(TaxpayerRequest.Size), nameof(TaxpayerRequest.Industry), PersonalDataColumns.CreditCodeDigest, PersonalDataColumns.ContactDigest,
+            ],
+            "IX_TaxpayerRequests_Dashboard");
+        builder.HasIndex(PersonalDataColumns.CreditCodeDigest, nameof(TaxpayerRequest.ReceivedAt));
+        builder.HasIndex(PersonalDataColumns.ContactDigest, nameof(TaxpayerRequest.ReceivedAt));
         builder.Property(r => r.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id);
         builder.HasIndex(r => r.WorkflowInstanceId);
         // The requests merged into one (their feedback tasks open with its feedback).

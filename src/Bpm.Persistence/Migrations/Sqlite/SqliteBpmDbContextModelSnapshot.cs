@@ -595,7 +595,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Contact")
                         .IsRequired()
-                        .HasMaxLength(254)
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactKind")
@@ -604,7 +608,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCodeDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HandledLate")
@@ -703,14 +711,13 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("Contact", "ReceivedAt");
+                    b.HasIndex("ContactDigest", "ReceivedAt");
 
-                    b.HasIndex("CreditCode", "ReceivedAt");
+                    b.HasIndex("CreditCodeDigest", "ReceivedAt");
 
                     b.HasIndex("BureauId", "Status", "ReceivedAt");
 
-                    b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCode", "Contact")
-                        .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
+                    b.HasIndex(new[] { "BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "CreditCodeDigest", "ContactDigest" }, "IX_TaxpayerRequests_Dashboard");
 
                     b.ToTable("TaxpayerRequests");
                 });
