@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bpm.Server.Api;
 using Bpm.Server.Tests.WebUi;
+using WebClient = Bpm.Server.Tests.WebUi.WebClient;
 using Bpm.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -54,7 +55,7 @@ public sealed class PersonalDataTests : IDisposable
         var byApprover = await (await _factory.SignedInAsync("xt.approver")).GetFromJsonAsync<RequestDto>($"/api/requests/{request.Id}", ApiClient.Json);
         var byAnalyst = await (await _factory.SignedInAsync("xt.analyst")).GetFromJsonAsync<RequestDto>($"/api/requests/{request.Id}", ApiClient.Json);
         var listed = (await hall.ListAsync()).Items.Single(r => r.Id == request.Id);
-        var tasks = await (await _factory.SignedInAsync("xt.dispatcher")).GetStringAsync("/api/tasks?pageSize=100");
+        var tasks = System.Text.RegularExpressions.Regex.Unescape(await (await _factory.SignedInAsync("xt.dispatcher")).GetStringAsync("/api/tasks?pageSize=100"));
 
         (byHandler!.TaxpayerName, byHandler.Contact, byHandler.CreditCode).ShouldBe(("张小三", Mobile, Code));
         (byApprover!.TaxpayerName, byApprover.Contact, byApprover.CreditCode).ShouldBe(("张小三", Mobile, Code));
