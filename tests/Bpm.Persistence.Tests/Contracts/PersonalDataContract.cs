@@ -91,7 +91,7 @@ public abstract class PersonalDataContract(IDatabaseFixture fixture) : StoreTest
 
         Guid encrypted;
         Guid legacy;
-        await using (var services = Services(database, k1))
+        await using (var services = ServicesWith(database, k1))
         {
             var bureau = await SeedOnAsync(services);
             encrypted = (await RegisterWithCodeAsync(services, bureau, "13812340001")).Id;
@@ -105,7 +105,7 @@ public abstract class PersonalDataContract(IDatabaseFixture fixture) : StoreTest
                 [legacy], none);
         }
 
-        await using (var services = Services(database, k1AndK2))
+        await using (var services = ServicesWith(database, k1AndK2))
         {
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<PersonalDataRekeying>().RunAsync(1, none);
@@ -116,7 +116,7 @@ public abstract class PersonalDataContract(IDatabaseFixture fixture) : StoreTest
             (await again.ServiceProvider.GetRequiredService<PersonalDataRekeying>().RunAsync(500, none)).Rewritten.ShouldBe(0);
         }
 
-        await using (var services = Services(database, onlyK2))
+        await using (var services = ServicesWith(database, onlyK2))
         {
             (await RawAsync(services, encrypted)).Contact.ShouldStartWith("v1:k2:");
             (await RawAsync(services, legacy)).ContactDigest.ShouldNotBeNull();
@@ -129,7 +129,7 @@ public abstract class PersonalDataContract(IDatabaseFixture fixture) : StoreTest
         }
     }
 
-    private ServiceProvider Services(TestDatabase database, PersonalDataOptions options)
+    private ServiceProvider ServicesWith(TestDatabase database, PersonalDataOptions options)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
