@@ -55,7 +55,7 @@ public sealed class PersonalDataTests : IDisposable
         var byApprover = await (await _factory.SignedInAsync("xt.approver")).GetFromJsonAsync<RequestDto>($"/api/requests/{request.Id}", ApiClient.Json);
         var byAnalyst = await (await _factory.SignedInAsync("xt.analyst")).GetFromJsonAsync<RequestDto>($"/api/requests/{request.Id}", ApiClient.Json);
         var listed = (await hall.ListAsync()).Items.Single(r => r.Id == request.Id);
-        var tasks = System.Text.RegularExpressions.Regex.Unescape(await (await _factory.SignedInAsync("xt.dispatcher")).GetStringAsync("/api/tasks?pageSize=100"));
+        var tasks = System.Text.RegularExpressions.Regex.Unescape(await hall.GetStringAsync("/api/tasks?pageSize=100"));
 
         (byHandler!.TaxpayerName, byHandler.Contact, byHandler.CreditCode).ShouldBe(("张小三", Mobile, Code));
         (byApprover!.TaxpayerName, byApprover.Contact, byApprover.CreditCode).ShouldBe(("张小三", Mobile, Code));
