@@ -68,6 +68,10 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<Audit.AuditChainHeadRow> AuditChainHead => Set<Audit.AuditChainHeadRow>();
 
+    /// <summary>Encrypts contact and credit code at rest and digests them for lookups (see <see cref="PersonalData.PersonalDataColumns"/>).</summary>
+    internal Bpm.Application.PersonalData.IPersonalDataProtector PersonalData { get; } =
+        options.FindExtension<PersonalData.PersonalDataOptionsExtension>()?.Protector ?? Bpm.Persistence.PersonalData.PersonalDataProtector.Development;
+
     /// <summary>Audit rows this context owes, chained when their transaction commits.</summary>
     internal Audit.AuditRecorder Audit { get; } = new();
 
@@ -78,6 +82,7 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
+        Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = Statistics.RequestDayCounter.Deltas(this);
         if (events.Count == 0 && counts.Count == 0)
@@ -108,6 +113,7 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
+        Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
         if (events.Count == 0 && counts.Count == 0)
@@ -141,8 +147,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
+        Bpm.Persistence.PersonalData.PersonalDataColumns.Encrypt(modelBuilder, PersonalData);
+    }
 
     /// <summary>Enums are stored by name ("LegalRemedy"), so reordering members never corrupts data.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -10,6 +10,8 @@ using Bpm.Application.Users;
 using Bpm.Application.Workflows;
 using Bpm.Engine.Stores;
 using Bpm.Persistence.Stores;
+using Bpm.Persistence.PersonalData;
+using Bpm.Application.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,23 +31,27 @@ public static class PersistenceServices
         services.AddSingleton(_ =>
             (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).AnchoredAt(settingsFolder));
         services.AddSingleton(_ => CheckedAuditOptions(configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions()));
+        services.AddSingleton<IPersonalDataProtector>(_ => PersonalDataSettings.Load(configuration, settingsFolder));
         return services.AddBpmStores();
     }
 
+    /// <summary>For tools and tests: personal data under <see cref="PersonalDataProtector.Development"/> unless a protector is registered.</summary>
     public static IServiceCollection AddBpmPersistence(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
+        services.TryAddSingleton<IPersonalDataProtector>(PersonalDataProtector.Development);
         return services.AddBpmStores();
     }
 
     private static IServiceCollection AddBpmStores(this IServiceCollection services)
     {
         services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance));
+            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance)
+            .UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
         services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditCommitInterceptor.Instance));
+            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
         services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditCommitInterceptor.Instance));
+            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
         services.AddScoped(provider =>
         {
             var db = (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(provider.GetRequiredService<DatabaseOptions>().Provider));
@@ -88,6 +94,7 @@ public static class PersistenceServices
         services.Replace(ServiceDescriptor.Scoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>());
         services.Replace(ServiceDescriptor.Scoped<IBookmarkStore, EfBookmarkStore>());
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<PersonalDataRekeying>();
         return services;
     }
 
@@ -98,15 +105,20 @@ public static class PersistenceServices
         return options.Problem() is { } problem ? throw new InvalidOperationException(problem) : options;
     }
 
-    /// <summary>A context for tools and tests that have no service container.</summary>
-    public static BpmDbContext CreateContext(DatabaseOptions options) => options.Provider switch
+    /// <summary>A context for tools and tests that have no service container; personal data under <paramref name="personalData"/> (default: the development key).</summary>
+    public static BpmDbContext CreateContext(DatabaseOptions options, IPersonalDataProtector? personalData = null)
     {
-        DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString)
-            .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance).Options),
-        DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString)
-            .AddInterceptors(AuditCommitInterceptor.Instance).Options),
-        DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString)
-            .AddInterceptors(AuditCommitInterceptor.Instance).Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, null),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        var protector = personalData ?? PersonalDataProtector.Development;
+        return options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString)
+                .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
+            DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString)
+                .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
+            DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString)
+                .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, null),
+        };
+    }
 }

@@ -31,6 +31,11 @@ public sealed class BrowserServer : WebApplicationFactory<Program>
             ["Demo:Enabled"] = "true",
             ["Scheduling:Enabled"] = "false",
             ["Limits:SignInPerMinute"] = "100000",
+
+            // Fixed personal-data keys (AES-256, base64 of 32 bytes), so no demo key file is written.
+            ["PersonalData:Keys:b1"] = "gBpWgmuDE3OXO9X1L/YTfxNZ36ryx2gxGenoi751v4w=",
+            ["PersonalData:ActiveKey"] = "b1",
+            ["PersonalData:DigestKey"] = "75MjQSQPGORMlbU8MC2wH5wxbG1eC8VfT9j+yczrYYY=",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -65,7 +65,7 @@ public sealed class RegistrationScenarioTests(BrowserFixture fixture, ITestOutpu
             cells[0][0].ShouldBe("受理编号");
             cells.Count.ShouldBe(2);
             cells[1][0].ShouldBe(number);
-            cells[1].ShouldContain(taxpayer);
+            cells[1].ShouldContain(Bpm.Domain.Taxpayers.PersonalDataMask.Name(taxpayer)); // the ledger masks personal data
         }
 
         await browser.AssertHealthyAsync("the ledger download");

@@ -36,12 +36,24 @@ public sealed class BpmServerFactory : WebApplicationFactory<Program>
             ["PeriodicDuties:Enabled"] = "false",
             // Tests sign in far more often than a person could; the sign-in rate limit has tests of its own (Security/RateLimitTests).
             ["Limits:SignInPerMinute"] = "100000",
+
+            // Fixed test keys, so no demo key file is written; Privacy tests override them (rotation, SM4).
+            ["PersonalData:Keys:t1"] = TestKey1,
+            ["PersonalData:ActiveKey"] = "t1",
+            ["PersonalData:DigestKey"] = TestDigestKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>AES-256 key "t1" of the test server's personal data (base64 of 32 bytes).</summary>
+    public const string TestKey1 = "gBpWgmuDE3OXO9X1L/YTfxNZ36ryx2gxGenoi751v4w=";
+
+    public const string TestKey2 = "AykGxTBmBsrd79kDY5eQ8ImvLXX9Kk8LVOexILaSmOY=";
+
+    public const string TestDigestKey = "75MjQSQPGORMlbU8MC2wH5wxbG1eC8VfT9j+yczrYYY=";
 
     public string DatabaseFile { get; }
 

@@ -23,6 +23,7 @@ public static class CliApp
             DatabaseCommands.Create(console),
             DeadlineCommands.Create(console),
             LedgerCommands.Create(console),
+            PersonalDataCommands.Create(console),
             ReportCommands.Create(console),
             SlaCommands.Create(console),
             WorkflowCommands.Create(console),

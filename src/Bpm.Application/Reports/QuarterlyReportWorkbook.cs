@@ -115,7 +115,7 @@ public static class QuarterlyReportWorkbook
         yield return ["诉求编号", "纳税人", "税务机关", "任务", "应办结时间"];
         foreach (var task in report.Figures.Overdue)
         {
-            yield return [task.RequestNumber, task.TaxpayerName, report.BureauNameOf(task.BureauId), task.Title, Local(report, task.DueAt)];
+            yield return [task.RequestNumber, Bpm.Domain.Taxpayers.PersonalDataMask.Name(task.TaxpayerName), report.BureauNameOf(task.BureauId), task.Title, Local(report, task.DueAt)];
         }
     }
 
@@ -124,7 +124,7 @@ public static class QuarterlyReportWorkbook
         yield return ["诉求编号", "纳税人", "税务机关", "分类", "满意度", "回访时间", "回访记录"];
         foreach (var item in report.PoorlyRated)
         {
-            yield return [item.RequestNumber, item.TaxpayerName, report.BureauNameOf(item.BureauId), report.CategoryNameOf(item.CategoryCode),
+            yield return [item.RequestNumber, Bpm.Domain.Taxpayers.PersonalDataMask.Name(item.TaxpayerName), report.BureauNameOf(item.BureauId), report.CategoryNameOf(item.CategoryCode),
                 item.Satisfaction, Local(report, item.RevisitedAt), item.Note ?? ""];
         }
     }

@@ -1,5 +1,6 @@
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
+using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,10 +15,12 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.HasIndex(r => r.Number).IsUnique();
         builder.Property(r => r.CategoryCode).HasMaxLength(32).IsRequired();
         builder.Property(r => r.TaxpayerName).HasMaxLength(RequestRegistrationRules.MaxNameLength).IsRequired();
-        builder.Property(r => r.Contact).HasMaxLength(254).IsRequired();
+        builder.Property(r => r.Contact).HasMaxLength(PersonalDataColumns.ContactStoredLength).IsRequired();
         builder.Property(r => r.Text).HasMaxLength(RequestRegistrationRules.MaxTextLength).IsRequired();
         builder.Property(r => r.ReceivingOfficer).HasMaxLength(RequestRegistrationRules.MaxOfficerLength).IsRequired();
-        builder.Property(r => r.CreditCode).HasMaxLength(18);
+        builder.Property(r => r.CreditCode).HasMaxLength(PersonalDataColumns.CreditCodeStoredLength);
+        builder.Property<string?>(PersonalDataColumns.ContactDigest).HasMaxLength(PersonalDataColumns.DigestLength);
+        builder.Property<string?>(PersonalDataColumns.CreditCodeDigest).HasMaxLength(PersonalDataColumns.DigestLength);
         builder.Property(r => r.Industry).HasMaxLength(RequestRegistrationRules.MaxIndustryLength);
         builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
         builder.Property(r => r.RevisitOutcome).HasMaxLength(64);
@@ -32,8 +35,10 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         }).HasDatabaseName("IX_TaxpayerRequests_Dashboard");
         // The request list, newest first: with it the national list reads its first page (50 rows) instead of sorting every request.
         builder.HasIndex(r => new { r.ReceivedAt, r.Number });
-        builder.HasIndex(r => new { r.CreditCode, r.ReceivedAt });
-        builder.HasIndex(r => new { r.Contact, r.ReceivedAt });
+        // A taxpayer's earlier requests (repeat requesters, duplicates, profile), by the digest of code or contact: the columns
+        // themselves are encrypted, a new text on every write, so only digests compare.
+        builder.HasIndex(PersonalDataColumns.CreditCodeDigest, nameof(TaxpayerRequest.ReceivedAt));
+        builder.HasIndex(PersonalDataColumns.ContactDigest, nameof(TaxpayerRequest.ReceivedAt));
         builder.Property(r => r.WorkflowInstanceId).HasMaxLength(WorkflowColumns.Id);
         builder.HasIndex(r => r.WorkflowInstanceId);
         // The requests merged into one (their feedback tasks open with its feedback).

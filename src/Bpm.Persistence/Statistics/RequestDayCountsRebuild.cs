@@ -4,7 +4,7 @@ namespace Bpm.Persistence.Statistics;
 
 /// <summary>
 /// Fills the daily counts from the requests when there are requests but no counts: after the migration that added them
-/// (RequestDayCounts) and after any failure between that migration and this step, since every request adds a "total" count.
+/// (DashboardCountsPersonalData) and after any failure between that migration and this step, since every request adds a "total" count.
 /// One transaction; 100,000 requests take a few seconds.
 /// </summary>
 internal static class RequestDayCountsRebuild

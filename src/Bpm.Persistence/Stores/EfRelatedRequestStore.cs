@@ -1,5 +1,6 @@
 using Bpm.Application.Requests.Duplicates;
 using Bpm.Domain.Requests;
+using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
@@ -12,13 +13,13 @@ internal sealed class EfRelatedRequestStore(BpmDbContext db) : IRelatedRequestSt
         ArgumentNullException.ThrowIfNull(lookup);
         var from = lookup.From.ToUniversalTime();
         var until = lookup.Until.ToUniversalTime();
-        var code = lookup.CreditCode;
-        var contact = lookup.Contact;
+        var code = lookup.CreditCode is { } creditCode ? db.PersonalData.Digest(creditCode) : null;
+        var contact = db.PersonalData.Digest(lookup.Contact);
         var except = lookup.ExceptId;
         var inWindow = db.TaxpayerRequests.AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt <= until && r.Id != except);
         var query = code is null
-            ? inWindow.Where(r => r.Contact == contact)
-            : inWindow.Where(r => r.CreditCode == code || r.Contact == contact);
+            ? inWindow.Where(r => EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact)
+            : inWindow.Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == code || EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact);
         return await query
             .OrderByDescending(r => r.ReceivedAt)
             .Take(Math.Clamp(lookup.Take, 1, 500))

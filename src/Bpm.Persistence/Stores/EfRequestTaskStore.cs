@@ -2,6 +2,7 @@ using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
+using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
@@ -108,8 +109,10 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
 
         if (search is not null)
         {
+            // A request number matches by prefix; the credit code, encrypted, only whole (by its digest).
             var upper = search.ToUpperInvariant();
-            requests = requests.Where(r => r.Number.StartsWith(upper) || (r.CreditCode != null && r.CreditCode.StartsWith(upper)) || r.TaxpayerName.Contains(search));
+            var digest = db.PersonalData.Digest(upper);
+            requests = requests.Where(r => r.Number.StartsWith(upper) || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(search));
         }
 
         return tasks.Where(t => requests.Any(r => r.Id == t.RequestId));

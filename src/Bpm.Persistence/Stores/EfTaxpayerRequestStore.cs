@@ -2,6 +2,7 @@ using Bpm.Application.Requests;
 using Bpm.Domain;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Tasks;
+using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
@@ -147,7 +148,8 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
 
         if (filter.CreditCode is { } creditCode)
         {
-            query = query.Where(r => r.CreditCode == creditCode);
+            var digest = db.PersonalData.Digest(creditCode);
+            query = query.Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest);
         }
 
         if (filter.ReceivedFrom is { } from)
@@ -174,7 +176,11 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         {
             var text = filter.Search.Trim();
             var code = text.ToUpperInvariant();
-            query = query.Where(r => r.Number == code || r.CreditCode == code || r.TaxpayerName.Contains(text));
+
+            // The credit code is encrypted, so it matches whole (its digest), never by prefix: 91429004MA4F2XXXXL finds
+            // that taxpayer's requests, 914290 finds none.
+            var digest = db.PersonalData.Digest(code);
+            query = query.Where(r => r.Number == code || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(text));
         }
 
         if (filter.Tag is { } tag)

@@ -63,6 +63,6 @@ public sealed record RelatedRequestDto(Guid Id, string Number, string TaxpayerNa
     public static RelatedRequestDto From(RelatedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.Id, request.Number, request.TaxpayerName, request.Status, request.ReceivedAt, request.Score);
+        return new(request.Id, request.Number, Bpm.Domain.Taxpayers.PersonalDataMask.Name(request.TaxpayerName), request.Status, request.ReceivedAt, request.Score);
     }
 }

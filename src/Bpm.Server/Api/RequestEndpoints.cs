@@ -8,6 +8,7 @@ using Bpm.Domain;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Server.Auth;
+using Bpm.Server.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bpm.Server.Api;
@@ -73,13 +74,16 @@ public static class RequestEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "诉求不存在 (no such request)", detail: $"id {id}");
         }
 
-        // The PIPL access log: every opening of a request is an audit row (DataView) naming the viewer.
+        // The PIPL access log: every opening of a request is an audit row (DataView) naming the viewer and whether the
+        // taxpayer's personal data was shown in clear (handlers, approvers) or masked (PersonalDataView).
+        var clear = PersonalDataView.SeesClearOnRequest(user.Roles);
         await audit.AppendAsync(
-            new AuditEvent(AuditKind.DataView, AuditEvent.RequestSubject(request.Id), $"api: viewed {request.Number}", request.BureauId), null, cancellationToken);
-        return TypedResults.Ok(await details.DescribeAsync(request, tree, cancellationToken));
+            new AuditEvent(AuditKind.DataView, AuditEvent.RequestSubject(request.Id), $"api: viewed {request.Number}{(clear ? " (personal data in clear)" : " (masked)")}", request.BureauId),
+            null, cancellationToken);
+        return TypedResults.Ok((await details.DescribeAsync(request, tree, cancellationToken)).ForViewer(user.Roles));
     }
 
-    /// <summary>Newest receipt first, within the user's subtree; 400 names each malformed query parameter.</summary>
+    /// <summary>Newest receipt first, within the user's subtree, personal data masked; 400 names each malformed query parameter.</summary>
     public static async Task<Ok<RequestPageDto>> ListAsync(
         [AsParameters] RequestListQuery query,
         ICurrentUser user,
@@ -100,7 +104,7 @@ public static class RequestEndpoints
         var page = await requests.ListAsync(filter with { BureauIds = bureauIds }, cancellationToken);
         var context = await MappingContextAsync(bureaus, tree, page.Items, cancellationToken);
         return TypedResults.Ok(new RequestPageDto(
-            [.. page.Items.Select(r => mapper.ToRequestDto(r, context))], page.TotalCount, page.Page, page.PageSize));
+            [.. page.Items.Select(r => mapper.ToRequestDto(r, context).Masked())], page.TotalCount, page.Page, page.PageSize));
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class TaskMappingProfile : Profile
         CreateMap<RequestTask, TaskDto>()
             .ForMember(d => d.Request, o => o.MapFrom((task, _, _, resolution) =>
                 TaskMappingContext.From(resolution).Requests.TryGetValue(task.RequestId, out var r)
-                    ? new TaskRequestDto(r.Id, r.Number, r.TaxpayerName, r.Type.ToString(), r.Type.ChineseName(), r.Status.ToString(), r.Status.ChineseName())
+                    ? new TaskRequestDto(r.Id, r.Number, Bpm.Domain.Taxpayers.PersonalDataMask.Name(r.TaxpayerName), r.Type.ToString(), r.Type.ChineseName(), r.Status.ToString(), r.Status.ChineseName())
                     : null))
             .ForMember(d => d.Unit, o => o.MapFrom((task, _, _, resolution) =>
                 TaskMappingContext.From(resolution).Units.TryGetValue(task.AssigneeUnitId, out var unit) ? resolution.Mapper.Map<UnitRefDto>(unit) : null))

@@ -34,9 +34,14 @@ public sealed record TaxpayerProfileDto(
     IReadOnlyList<TaxpayerRequestSummaryDto> Requests,
     bool Truncated);
 
-/// <summary>Builds taxpayer profiles within the user's bureau subtree; another bureau's requests never appear in them.</summary>
+/// <summary>
+/// Builds taxpayer profiles within the user's bureau subtree; another bureau's requests never appear in them. Names show in
+/// clear only to handlers and approvers (<see cref="Privacy.PersonalDataView"/>), and every profile read is an audit DataView
+/// row naming the masked code: "taxpayer:9142**********1B3X".
+/// </summary>
 public sealed class TaxpayerProfiles(
-    IBureauStore bureaus, ITaxpayerRequestStore requests, IRequestTaskStore tasks, ITagStore tags, TimeProvider time)
+    IBureauStore bureaus, ITaxpayerRequestStore requests, IRequestTaskStore tasks, ITagStore tags, TimeProvider time,
+    Bpm.Application.Audit.IAuditTrail audit)
 {
     /// <summary>A profile lists at most this many requests (the newest); the counts cover them.</summary>
     public const int MaxRequests = 500;
@@ -55,17 +60,24 @@ public sealed class TaxpayerProfiles(
         var allTasks = (await tasks.ListByRequestsAsync(ids, cancellationToken)).ToLookup(t => t.RequestId);
         var allTags = await tags.ListByRequestsAsync(ids, cancellationToken);
         var now = time.GetUtcNow();
+        var clear = Privacy.PersonalDataView.SeesClearOnRequest(user.Roles);
+        string Shown(string name) => clear ? name : PersonalDataMask.Name(name);
+        await audit.AppendAsync(
+            new Bpm.Application.Audit.AuditEvent(
+                Bpm.Domain.Audit.AuditKind.DataView, "taxpayer:" + PersonalDataMask.CreditCode(code),
+                $"viewed taxpayer profile ({listed.Count} requests{(clear ? ", names in clear" : ", masked")})", user.BureauId),
+            null, cancellationToken);
         var summaries = listed.Select(r =>
         {
             var progress = RequestProgress.Of(r, [.. allTasks[r.Id].OrderBy(t => t.OpenedAt)], now);
             return new TaxpayerRequestSummaryDto(
-                r.Id, r.Number, r.BureauId, r.TaxpayerName, r.Type, r.Status, r.ReceivedAt, r.Text, progress.Outcome, progress.Satisfaction,
+                r.Id, r.Number, r.BureauId, Shown(r.TaxpayerName), r.Type, r.Status, r.ReceivedAt, r.Text, progress.Outcome, progress.Satisfaction,
                 [.. allTags.GetValueOrDefault(r.Id, []).Select(t => t.Name)]);
         }).ToList();
         var lastYear = summaries.Count(s => s.ReceivedAt >= now.AddMonths(-12) && s.ReceivedAt <= now);
         return new TaxpayerProfileDto(
             code,
-            listed.FirstOrDefault()?.TaxpayerName,
+            listed.FirstOrDefault() is { } newest ? Shown(newest.TaxpayerName) : null,
             summaries.Count,
             lastYear,
             Math.Max(0, lastYear - 1),

@@ -51,7 +51,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
     }
 
     /// <summary>
-    /// Before RequestDayCounts, a repeat requester was only a Repeat link: the migration flags y (linked to the earlier x),
+    /// Before DashboardCountsPersonalData, a repeat requester was only a Repeat link: the migration flags y (linked to the earlier x),
     /// and the migrator then fills the daily counts, so the dashboard of February counts 2 requests, 1 a repeat.
     /// </summary>
     [ContractFact]
@@ -66,7 +66,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         await using (var db = Database.CreateContext())
         {
             var migrations = db.Database.GetMigrations().ToList();
-            var counts = migrations.FindIndex(m => m.EndsWith("_RequestDayCounts", StringComparison.Ordinal));
+            var counts = migrations.FindIndex(m => m.EndsWith("_DashboardCountsPersonalData", StringComparison.Ordinal));
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync(migrations[counts - 1], cancellationToken: none);
             await new DatabaseMigrator(db, Database.Options).MigrateAsync(none);

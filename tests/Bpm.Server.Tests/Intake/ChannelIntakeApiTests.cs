@@ -113,8 +113,8 @@ public sealed class ChannelIntakeApiTests : IDisposable
         var response = await PostAsync(Channel(), "12345", "k-1", HotlinePost());
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
 
-        var admin = await _factory.SignedInAsync("xt.admin");
-        var request = (await admin.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json))!;
+        var handler = await _factory.SignedInAsync("xt.dispatcher");
+        var request = (await handler.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json))!;
         request.TaxpayerName.ShouldBe("仙桃市某某商贸有限公司");
         request.Contact.ShouldBe("13812345678");
         request.Text.ShouldBe("来电反映电子税务局无法提交增值税申报，请尽快处理。");
@@ -162,8 +162,8 @@ public sealed class ChannelIntakeApiTests : IDisposable
         var response = await PostAsync(Channel(TaxHotlineKey), "12366", "k-4", new { nsrmc = "张三", lxdh = "13912345678", sqnr = "个税汇算退税进度查询。", ldsj = "2026-03-02T09:00:00+08:00" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var admin = await _factory.SignedInAsync("xt.admin");
-        var request = (await admin.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json))!;
+        var handler = await _factory.SignedInAsync("xt.dispatcher");
+        var request = (await handler.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json))!;
         (request.TaxpayerName, request.Channel, request.ReceivingOfficer).ShouldBe(("张三", Bpm.Domain.Requests.Channel.Hotline12366, "12366热线接口"));
         request.ReceivedAt.ShouldBe(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
     }

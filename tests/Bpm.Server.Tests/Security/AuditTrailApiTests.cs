@@ -29,7 +29,7 @@ public sealed class AuditTrailApiTests : IDisposable
         var log = await auditor.GetFromJsonAsync<JsonElement>($"/api/requests/{request.Id}/access-log");
 
         var views = log.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("actorName").GetString(), e.GetProperty("summary").GetString())).ToList();
-        views.ShouldBe([("xt.approver", $"web: viewed {request.Number}"), ("xt.handler", $"api: viewed {request.Number}")]);
+        views.ShouldBe([("xt.approver", $"web: viewed {request.Number} (personal data in clear)"), ("xt.handler", $"api: viewed {request.Number} (personal data in clear)")]);
         (await hall.GetAsync($"/api/requests/{request.Id}/access-log")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await _factory.SignedInAsync("wlcb.auditor")).GetAsync($"/api/requests/{request.Id}/access-log")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

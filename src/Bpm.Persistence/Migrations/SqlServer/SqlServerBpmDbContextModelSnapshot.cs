@@ -600,8 +600,12 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Contact")
                         .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("nvarchar(254)");
+                        .HasMaxLength(1100)
+                        .HasColumnType("nvarchar(1100)");
+
+                    b.Property<string>("ContactDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ContactKind")
                         .IsRequired()
@@ -609,8 +613,12 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CreditCodeDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<bool>("HandledLate")
                         .HasColumnType("bit");
@@ -711,9 +719,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("Contact", "ReceivedAt");
+                    b.HasIndex("ContactDigest", "ReceivedAt");
 
-                    b.HasIndex("CreditCode", "ReceivedAt");
+                    b.HasIndex("CreditCodeDigest", "ReceivedAt");
 
                     b.HasIndex("ReceivedAt", "Number");
 

@@ -595,7 +595,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Contact")
                         .IsRequired()
-                        .HasMaxLength(254)
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactKind")
@@ -604,7 +608,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCodeDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HandledLate")
@@ -706,9 +714,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("Contact", "ReceivedAt");
+                    b.HasIndex("ContactDigest", "ReceivedAt");
 
-                    b.HasIndex("CreditCode", "ReceivedAt");
+                    b.HasIndex("CreditCodeDigest", "ReceivedAt");
 
                     b.HasIndex("ReceivedAt", "Number");
 

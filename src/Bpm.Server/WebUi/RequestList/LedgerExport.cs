@@ -6,6 +6,7 @@ using Bpm.Application.Users;
 using Bpm.Domain;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
+using Bpm.Domain.Taxpayers;
 using Bpm.Server.Web;
 using Bpm.Server.WebUi.Components;
 using Bpm.Server.WebUi.Layout;
@@ -21,6 +22,8 @@ namespace Bpm.Server.WebUi.RequestList;
 /// revisit. Same sign-in (web cookie), roles and filters as the list; a bureau outside the subtree answers 404, a
 /// malformed filter 400 naming it. Requests are read 500 at a time by key and written row by row to a temporary file,
 /// so 100,000 rows never sit in memory.
+/// Name, contact and credit code are masked (张*三, 138****5678, 9142**********1B3X); <c>clear=true</c> writes them in clear,
+/// for approvers only (others get 403), and leaves an audit DataView row naming the exporter, the filters and the row count.
 /// </summary>
 public static class LedgerExport
 {
@@ -48,9 +51,16 @@ public static class LedgerExport
         IRequestTaskStore tasks,
         IStringLocalizer<RequestListText> text,
         IStringLocalizer<RegisterText> names,
+        Bpm.Application.Audit.IAuditTrail audit,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool clear = false)
     {
+        if (clear && !Bpm.Server.Privacy.PersonalDataView.MayExportClear(user.Roles))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只有审批人可以导出明文个人信息 (clear export: approvers only)");
+        }
+
         var now = time.GetUtcNow();
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var resolution = criteria with { Page = null };
@@ -72,7 +82,8 @@ public static class LedgerExport
         var handedOver = false;
         try
         {
-            var writer = new LedgerRows(tree, bureaus, text, names, now);
+            var writer = new LedgerRows(tree, bureaus, text, names, now, clear);
+            var rows = 0;
             using (var workbook = LedgerWorkbook.Create(file, text["LedgerSheet"], writer.Columns))
             {
                 RequestListCursor? cursor = null;
@@ -89,12 +100,23 @@ public static class LedgerExport
                     foreach (var request in batch)
                     {
                         workbook.WriteRow(await writer.RowAsync(request, [.. byRequest[request.Id]], cancellationToken));
+                        rows++;
                     }
 
                     cursor = RequestListCursor.After(batch[^1]);
                 }
 
                 workbook.Finish();
+            }
+
+            if (clear)
+            {
+                await audit.AppendAsync(
+                    new Bpm.Application.Audit.AuditEvent(
+                        Bpm.Domain.Audit.AuditKind.DataView, "ledger:" + user.BureauId.ToString("D"),
+                        $"web: exported the ledger with personal data in clear ({rows} requests; filters {(criteria.FilterQuery() is { Length: > 0 } query ? query : "none")})",
+                        user.BureauId),
+                    null, cancellationToken);
             }
 
             file.Position = 0;
@@ -113,7 +135,7 @@ public static class LedgerExport
 
     /// <summary>One ledger row per request: the columns in order, texts in the UI language, instants in the bureau's local time.</summary>
     private sealed class LedgerRows(
-        BureauTree tree, IBureauStore bureaus, IStringLocalizer<RequestListText> text, IStringLocalizer<RegisterText> names, DateTimeOffset now)
+        BureauTree tree, IBureauStore bureaus, IStringLocalizer<RequestListText> text, IStringLocalizer<RegisterText> names, DateTimeOffset now, bool clear)
     {
         private readonly Dictionary<Guid, IReadOnlyDictionary<Guid, string>> _unitNames = [];
 
@@ -141,9 +163,9 @@ public static class LedgerExport
                 tree.Contains(request.BureauId) ? tree[request.BureauId].Name : null,
                 Local(request.ReceivedAt),
                 Local(request.RegisteredAt),
-                request.TaxpayerName,
-                request.CreditCode,
-                request.Contact,
+                clear ? request.TaxpayerName : PersonalDataMask.Name(request.TaxpayerName),
+                clear ? request.CreditCode : PersonalDataMask.CreditCode(request.CreditCode),
+                clear ? request.Contact : PersonalDataMask.Contact(request.Contact),
                 names[$"Contact_{request.ContactKind}"],
                 request.Industry,
                 request.Size is { } size ? names[$"Size_{size}"].Value : null,

@@ -50,8 +50,8 @@ public sealed class LedgerExportTests(RequestListFixture data) : IClassFixture<R
         var handled = rows[0];
         handled["受理机构"].ShouldBe("国家税务总局仙桃市税务局");
         handled["受理时间"].ShouldBe("2026-03-02 09:00");
-        handled["纳税人名称"].ShouldBe("仙桃市明远物流有限公司");
-        handled["联系方式"].ShouldBe("0728-3312345");
+        handled["纳税人名称"].ShouldBe("仙桃*******公司");
+        handled["联系方式"].ShouldBe("0728-***2345");
         handled["联系方式类型"].ShouldBe("固定电话");
         handled["诉求渠道"].ShouldBe("税务网站");
         handled["诉求类型"].ShouldBe("其他类");
@@ -70,12 +70,29 @@ public sealed class LedgerExportTests(RequestListFixture data) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Personal_data_is_masked_unless_an_approver_asks_for_it_in_clear_which_the_audit_log_records()
+    {
+        var number = data.Requests["A"].Number;
+        var masked = Read(await DownloadAsync("xt.hall"), out _, out _).Single(r => r["受理编号"] == number);
+        var clear = Read(await DownloadAsync("xt.approver", "?clear=true"), out _, out _).Single(r => r["受理编号"] == number);
+        var refused = await (await data.Factory.WebSignedInAsync("xt.analyst")).GetAsync("/requests/ledger.xlsx?clear=true");
+
+        masked["统一社会信用代码"].ShouldBe(RequestListFixture.CreditCode[..4] + "**********" + RequestListFixture.CreditCode[^4..]);
+        clear["统一社会信用代码"].ShouldBe(RequestListFixture.CreditCode);
+        clear["联系方式"].ShouldNotContain("*");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var audit = await (await data.Factory.SignedInAsync("xt.auditor")).GetStringAsync("/api/audit?pageSize=200");
+        audit.ShouldContain("web: exported the ledger with personal data in clear");
+        audit.ShouldContain("xt.approver");
+    }
+
+    [Fact]
     public async Task Without_filters_the_ledger_holds_every_request_of_the_subtree_and_nothing_else()
     {
         var rows = Read(await DownloadAsync("xt.hall"), out _, out _);
         rows.Select(r => r["受理编号"]).ShouldBe(data.NumbersOf("D", "E", "A", "C", "B"));
         rows.Single(r => r["受理编号"] == data.Requests["A"].Number)["是否超期"].ShouldBe("是");
-        rows.Single(r => r["受理编号"] == data.Requests["A"].Number)["统一社会信用代码"].ShouldBe(RequestListFixture.CreditCode);
+        rows.Single(r => r["受理编号"] == data.Requests["A"].Number)["统一社会信用代码"].ShouldBe(Bpm.Domain.Taxpayers.PersonalDataMask.CreditCode(RequestListFixture.CreditCode));
 
         Read(await DownloadAsync("wlcb.handler"), out _, out _).Select(r => r["受理编号"]).ShouldBe(data.NumbersOf("W"));
         Read(await DownloadAsync("xt.hall", "?overdue=true&type=Policy"), out _, out _).Select(r => r["受理编号"]).ShouldBe(data.NumbersOf("A"));

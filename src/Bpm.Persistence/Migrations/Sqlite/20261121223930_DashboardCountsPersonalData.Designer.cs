@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bpm.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBpmDbContext))]
-    [Migration("20261121214428_RequestDayCounts")]
-    partial class RequestDayCounts
+    [Migration("20261121223930_DashboardCountsPersonalData")]
+    partial class DashboardCountsPersonalData
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -598,7 +598,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Contact")
                         .IsRequired()
-                        .HasMaxLength(254)
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactKind")
@@ -607,7 +611,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCodeDigest")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HandledLate")
@@ -709,9 +717,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkflowInstanceId");
 
-                    b.HasIndex("Contact", "ReceivedAt");
+                    b.HasIndex("ContactDigest", "ReceivedAt");
 
-                    b.HasIndex("CreditCode", "ReceivedAt");
+                    b.HasIndex("CreditCodeDigest", "ReceivedAt");
 
                     b.HasIndex("ReceivedAt", "Number");
 

@@ -6,14 +6,36 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Bpm.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RequestDayCounts : Migration
+    public partial class DashboardCountsPersonalData : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_TaxpayerRequests_Contact_ReceivedAt",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TaxpayerRequests_CreditCode_ReceivedAt",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropIndex(
                 name: "IX_TaxpayerRequests_Dashboard",
                 table: "TaxpayerRequests");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ContactDigest",
+                table: "TaxpayerRequests",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreditCodeDigest",
+                table: "TaxpayerRequests",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "RepeatRequester",
@@ -50,6 +72,16 @@ namespace Bpm.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaxpayerRequests_ContactDigest_ReceivedAt",
+                table: "TaxpayerRequests",
+                columns: new[] { "ContactDigest", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxpayerRequests_CreditCodeDigest_ReceivedAt",
+                table: "TaxpayerRequests",
+                columns: new[] { "CreditCodeDigest", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaxpayerRequests_Dashboard",
                 table: "TaxpayerRequests",
                 columns: new[] { "BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester" });
@@ -67,6 +99,14 @@ namespace Bpm.Persistence.Migrations.Sqlite
                 name: "RequestDayCounts");
 
             migrationBuilder.DropIndex(
+                name: "IX_TaxpayerRequests_ContactDigest_ReceivedAt",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TaxpayerRequests_CreditCodeDigest_ReceivedAt",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropIndex(
                 name: "IX_TaxpayerRequests_Dashboard",
                 table: "TaxpayerRequests");
 
@@ -75,8 +115,26 @@ namespace Bpm.Persistence.Migrations.Sqlite
                 table: "TaxpayerRequests");
 
             migrationBuilder.DropColumn(
+                name: "ContactDigest",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropColumn(
+                name: "CreditCodeDigest",
+                table: "TaxpayerRequests");
+
+            migrationBuilder.DropColumn(
                 name: "RepeatRequester",
                 table: "TaxpayerRequests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxpayerRequests_Contact_ReceivedAt",
+                table: "TaxpayerRequests",
+                columns: new[] { "Contact", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxpayerRequests_CreditCode_ReceivedAt",
+                table: "TaxpayerRequests",
+                columns: new[] { "CreditCode", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaxpayerRequests_Dashboard",

@@ -1,0 +1,167 @@
+using System.Data.Common;
+using Bpm.Application.Audit;
+using Bpm.Application.PersonalData;
+using Bpm.Domain.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Bpm.Persistence.PersonalData;
+
+/// <summary>How many requests a pass read, and how many it rewrote (in clear, under an older key, or with a stale digest).</summary>
+public sealed record PersonalDataRekeyResult(int Examined, int Rewritten);
+
+/// <summary>
+/// Brings every stored contact and credit code under the active key, with fresh digests: rows still in clear (written
+/// before encryption), rows under an older key (k1 after k2 became active), rows whose digest was made with another
+/// digest key. Batches of requests in key order, each batch in its own transaction, so a stopped pass resumes where it
+/// stopped and a second pass rewrites nothing. Rotation: add k2 and make it active → run this → k1 can be removed.
+/// Raw SQL, so rows keep their version and nobody's open edit of a request conflicts with it.
+/// </summary>
+public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
+{
+    public const int DefaultBatchSize = 500;
+
+    public async Task<PersonalDataRekeyResult> RunAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var protector = db.PersonalData;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string name) => sql.DelimitIdentifier(name);
+        var table = sql.DelimitIdentifier("TaxpayerRequests");
+        var columns = $"{Column("Id")}, {Column("Contact")}, {Column("CreditCode")}, {Column("ContactDigest")}, {Column("CreditCodeDigest")}";
+        var size = Math.Clamp(batchSize, 1, 10_000);
+        string Select(string where) => db is SqlServerBpmDbContext
+            ? $"SELECT TOP ({size}) {columns} FROM {table} {where} ORDER BY {Column("Id")}"
+            : $"SELECT {columns} FROM {table} {where} ORDER BY {Column("Id")} LIMIT {size}";
+        var first = Select("");
+        var next = Select($"WHERE {Column("Id")} > @after");
+        var update = $"UPDATE {table} SET {Column("Contact")} = @contact, {Column("CreditCode")} = @code, {Column("ContactDigest")} = @contactDigest, "
+            + $"{Column("CreditCodeDigest")} = @codeDigest WHERE {Column("Id")} = @id";
+
+        object? after = null;
+        var examined = 0;
+        var rewritten = 0;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var dbTransaction = transaction.GetDbTransaction();
+                var batch = await ReadAsync(dbTransaction, after is null ? first : next, after, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var row in batch)
+                {
+                    var contact = protector.Unprotect(row.Contact);
+                    var code = row.CreditCode is null ? null : protector.Unprotect(row.CreditCode);
+                    var contactDigest = protector.Digest(contact);
+                    var codeDigest = code is null ? null : protector.Digest(code);
+                    var current = protector.IsCurrent(row.Contact) && (row.CreditCode is null || protector.IsCurrent(row.CreditCode))
+                        && row.ContactDigest == contactDigest && row.CreditCodeDigest == codeDigest;
+                    if (!current)
+                    {
+                        await ExecuteAsync(dbTransaction, update, cancellationToken,
+                            ("@contact", protector.Protect(contact)), ("@code", code is null ? null : protector.Protect(code)),
+                            ("@contactDigest", contactDigest), ("@codeDigest", codeDigest), ("@id", row.Id));
+                        rewritten++;
+                    }
+                }
+
+                examined += batch.Count;
+                after = batch[^1].Id;
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        if (rewritten > 0)
+        {
+            await audit.AppendAsync(
+                new AuditEvent(AuditKind.SecurityChange, "personal-data", $"personal data re-encrypted: {rewritten} of {examined} requests now under the active key"),
+                null, cancellationToken);
+        }
+
+        return new PersonalDataRekeyResult(examined, rewritten);
+    }
+
+    /// <summary>How many requests each key protects ("clear" for rows not yet encrypted), for <c>bpm personal-data status</c>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> KeysInUseAsync(CancellationToken cancellationToken)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var query = $"SELECT {sql.DelimitIdentifier("Contact")} AS {sql.DelimitIdentifier("Value")} FROM {sql.DelimitIdentifier("TaxpayerRequests")}";
+        var contacts = await db.Database.SqlQueryRaw<string>(query).ToListAsync(cancellationToken);
+        return contacts.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    /// <summary>"k2" for <c>v1:k2:…</c>, "clear" for a value written before encryption.</summary>
+    public static string KeyOf(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!stored.StartsWith("v1:", StringComparison.Ordinal))
+        {
+            return "clear";
+        }
+
+        var end = stored.IndexOf(':', 3);
+        return end < 0 ? "clear" : stored[3..end];
+    }
+
+    private static async Task<List<StoredRow>> ReadAsync(DbTransaction transaction, string select, object? after, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = select;
+        if (after is not null)
+        {
+            AddParameter(command, "@after", after);
+        }
+        var rows = new List<StoredRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredRow(
+                reader.GetValue(0),
+                reader.GetString(1),
+                await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2),
+                await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3),
+                await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4)));
+        }
+
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        if (value is null)
+        {
+            parameter.DbType = System.Data.DbType.String;
+        }
+
+        command.Parameters.Add(parameter);
+    }
+
+    private sealed record StoredRow(object Id, string Contact, string? CreditCode, string? ContactDigest, string? CreditCodeDigest);
+}
