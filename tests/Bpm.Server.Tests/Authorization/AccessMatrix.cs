@@ -1,3 +1,4 @@
+using System.Net;
 using Bpm.Domain.Users;
 
 namespace Bpm.Server.Tests.Authorization;
@@ -22,6 +23,15 @@ public enum Scope
 
     /// <summary>A list of the caller's subtree: everyone allowed is served, but sibling and child never see a target in it.</summary>
     List,
+
+    /// <summary>
+    /// Library lists: published items flow down (国家税务总局 publishes for 乌兰察布 and 集宁区), so the child may see a published
+    /// target; the sibling never sees one.
+    /// </summary>
+    PublishedFlowsDown,
+
+    /// <summary>Only the root bureau's callers (国家税务总局, the parent here) are served; everyone else with the role gets 403.</summary>
+    Root,
 }
 
 /// <summary>
@@ -30,11 +40,22 @@ public enum Scope
 /// something (the test checks that no audit row was added).
 /// </summary>
 /// <param name="Allowed">the roles that may use it; <see cref="Roles.None"/> when nobody may (the route refuses everyone).</param>
-/// <param name="Missing">the call names no existing object (a destructive call on a real one would spoil later cells): allowed callers may get 404.</param>
-/// <param name="RoleCheckedAfterScope">
-/// the role is checked by the service after the object is found in the caller's subtree: a wrong role outside the subtree
-/// gets 404 rather than 403 (which also hides the object).
+/// <param name="Missing">
+/// the call names no existing object (a destructive call on a real one would spoil later cells): allowed callers may get
+/// 404, and so may a wrong role (there is nothing whose existence could leak).
 /// </param>
+/// <param name="UnitBound">
+/// only callers in the target's unit act on it (a task, a collection task): the parent bureau's callers get 403, and so does
+/// 乌兰察布's own caller when <paramref name="OwnCallerOutsideUnit"/> (collection tasks go to the units that report to 纳税服务科,
+/// where the matrix's 乌兰察布 users sit).
+/// </param>
+/// <param name="OwnCallerOutsideUnit">see <paramref name="UnitBound"/>.</param>
+/// <param name="RefusedToAll">nobody may (a workflow instance is never deleted or cancelled): 400 naming why inside the subtree, 404 outside.</param>
+/// <param name="Outside">
+/// the answer outside the subtree: 404, except registering a request in a bureau outside it, which answers 403 naming
+/// bureauId exactly as for a bureau that does not exist (so nothing about the bureau leaks either way).
+/// </param>
+/// <param name="ServedWith">the status a served call answers when it is not a success, e.g. 403 for the no-access page itself.</param>
 public sealed record AccessRule(
     string Method,
     string Pattern,
@@ -44,7 +65,11 @@ public sealed record AccessRule(
     Func<MatrixWorld, string> Path,
     Func<MatrixWorld, object?>? Body = null,
     bool Missing = false,
-    bool RoleCheckedAfterScope = false)
+    bool UnitBound = false,
+    bool OwnCallerOutsideUnit = false,
+    bool RefusedToAll = false,
+    HttpStatusCode? ServedWith = null,
+    HttpStatusCode Outside = HttpStatusCode.NotFound)
 {
     public string Route => $"{Method} {Pattern}";
 
@@ -85,7 +110,8 @@ public static class AccessMatrix
         Api("POST", "/api/notices/{id:guid}/read", Anyone, Scope.None, _ => $"/api/notices/{Nowhere}/read", missing: true),
 
         // Requests.
-        Api("POST", "/api/requests/", H, Scope.Target, _ => "/api/requests", w => ApiClient.Registration("ZCYW", ("bureauId", w.Request.Bureau.Id))),
+        new("POST", "/api/requests/", Face.Api, H, Scope.Target, _ => "/api/requests", w => ApiClient.Registration("ZCYW", ("bureauId", w.Request.Bureau.Id)),
+            Outside: HttpStatusCode.Forbidden),
         Api("GET", "/api/requests/", Anyone, Scope.List, _ => "/api/requests?pageSize=200"),
         Api("GET", "/api/requests/{id:guid}", Anyone, Scope.Target, w => $"/api/requests/{w.Request.Id}"),
         Api("GET", "/api/requests/{id:guid}/notes/", Anyone, Scope.Target, w => $"/api/requests/{w.Request.Id}/notes"),
@@ -97,31 +123,31 @@ public static class AccessMatrix
         Api("PUT", "/api/requests/{id:guid}/tags", H, Scope.Target, w => $"/api/requests/{w.Request.Id}/tags", _ => new { tags = new[] { "发票" } }),
         Api("GET", "/api/requests/{id:guid}/suggested-answers", Anyone, Scope.Target, w => $"/api/requests/{w.Request.Id}/suggested-answers"),
         Api("GET", "/api/requests/{id:guid}/access-log", Au, Scope.Target, w => $"/api/requests/{w.Request.Id}/access-log"),
-        Api("GET", "/api/taxpayers/{creditCode}", Anyone, Scope.Target, _ => $"/api/taxpayers/{MatrixWorld.CreditCode}"),
+        Api("GET", "/api/taxpayers/{creditCode}", Anyone, Scope.List, _ => $"/api/taxpayers/{MatrixWorld.CreditCode}"),
 
         // Tasks.
         Api("GET", "/api/tasks/", Anyone, Scope.List, _ => "/api/tasks"),
         Api("GET", "/api/tasks/{id:guid}", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}"),
-        Api("POST", "/api/tasks/{id:guid}/claim", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}/claim"),
-        Api("POST", "/api/tasks/{id:guid}/complete", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}/complete", _ => new { outcome = "Nothing" }),
-        Api("POST", "/api/tasks/{id:guid}/transfer", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}/transfer",
-            w => new { unit = w.TargetUnitId, reason = "矩阵转办" }),
-        Api("POST", "/api/tasks/{id:guid}/pause", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}/pause", _ => new { reason = "等待纳税人补充资料" }),
-        Api("POST", "/api/tasks/{id:guid}/resume", Anyone, Scope.Target, w => $"/api/tasks/{w.TaskId}/resume"),
+        Unit("POST", "/api/tasks/{id:guid}/claim", H, Scope.Target, w => $"/api/tasks/{w.TaskId}/claim"),
+        Unit("POST", "/api/tasks/{id:guid}/complete", H, Scope.Target, w => $"/api/tasks/{w.TaskId}/complete", _ => new { outcome = "Nothing" }),
+        Unit("POST", "/api/tasks/{id:guid}/transfer", H, Scope.Target, w => $"/api/tasks/{w.TaskId}/transfer",
+            _ => new { unit = Nowhere, reason = "矩阵转办" }),
+        Unit("POST", "/api/tasks/{id:guid}/pause", H, Scope.Target, w => $"/api/tasks/{w.TaskId}/pause", _ => new { reason = "等待纳税人补充资料" }),
+        Unit("POST", "/api/tasks/{id:guid}/resume", H, Scope.Target, w => $"/api/tasks/{w.TaskId}/resume"),
 
         // Library.
         Api("POST", "/api/library/", H, Scope.Target, _ => "/api/library",
             w => new { sourceRequestId = w.ClosedRequest.Id, kind = "StandardAnswer", title = "矩阵推荐", policyBasis = "《发票管理办法》", tags = new[] { "发票" } }),
-        Api("GET", "/api/library/", Anyone, Scope.List, _ => "/api/library?status=Proposed"),
-        Api("GET", "/api/library/export", Anyone, Scope.List, _ => "/api/library/export?format=json"),
+        Api("GET", "/api/library/", Anyone, Scope.PublishedFlowsDown, _ => "/api/library?status=Proposed"),
+        Api("GET", "/api/library/export", Anyone, Scope.PublishedFlowsDown, _ => "/api/library/export?format=json"),
         Api("GET", "/api/library/{id:guid}", Anyone, Scope.Target, w => $"/api/library/{w.LibraryEntryId}"),
         Api("POST", "/api/library/{id:guid}/publish", A, Scope.Target, w => $"/api/library/{w.LibraryEntryId}/publish"),
         Api("POST", "/api/library/{id:guid}/reject", A, Scope.Target, w => $"/api/library/{w.LibraryEntryId}/reject", _ => new { reason = "矩阵退回" }),
 
         // Collections and reports.
         Api("GET", "/api/collections/", Anyone, Scope.List, _ => "/api/collections"),
-        Api("POST", "/api/collections/{id:guid}/submit", H, Scope.Target, w => $"/api/collections/{w.CollectionTaskId}/submit",
-            _ => new { requestCount = 3, riskPoints = "无" }),
+        new("POST", "/api/collections/{id:guid}/submit", Face.Api, H, Scope.Target, w => $"/api/collections/{w.CollectionTaskId}/submit",
+            _ => new { requestCount = 3, riskPoints = "无" }, UnitBound: true, OwnCallerOutsideUnit: true),
         Api("GET", "/api/reports/quarterly.xlsx", An | Ad, Scope.Target, _ => "/api/reports/quarterly.xlsx?bureau=ulanqab&year=2026&quarter=1"),
         Api("GET", "/api/reports/", An | Ad, Scope.List, _ => "/api/reports"),
         Api("GET", "/api/reports/{id:guid}", An | Ad, Scope.Target, w => $"/api/reports/{w.ReportId}"),
@@ -130,12 +156,12 @@ public static class AccessMatrix
         Api("GET", "/api/admin/bureaus/{bureau}/sla-policy/", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/sla-policy"),
         Api("PUT", "/api/admin/bureaus/{bureau}/sla-policy/{step}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/sla-policy/Feedback",
             _ => new { workingDays = 2 }),
-        Api("DELETE", "/api/admin/bureaus/{bureau}/sla-policy/{step}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/sla-policy/Feedback"),
+        Api("DELETE", "/api/admin/bureaus/{bureau}/sla-policy/{step}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/sla-policy/Feedback", missing: true),
         Api("GET", "/api/admin/bureaus/{bureau}/calendar/", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/calendar?year=2026"),
         Api("PUT", "/api/admin/bureaus/{bureau}/calendar/{date}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/calendar/2026-07-15",
             _ => new { isWorkingDay = false, name = "矩阵休息日" }),
-        Api("DELETE", "/api/admin/bureaus/{bureau}/calendar/{date}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/calendar/2026-07-15"),
-        Api("POST", "/api/admin/calendar/notices", Ad, Scope.None, _ => "/api/admin/calendar/notices", _ => new { text = "" }),
+        Api("DELETE", "/api/admin/bureaus/{bureau}/calendar/{date}", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/calendar/2026-07-15", missing: true),
+        Api("POST", "/api/admin/calendar/notices", Ad, Scope.Root, _ => "/api/admin/calendar/notices", _ => new { text = "" }),
         Api("GET", "/api/admin/bureaus/{bureau}/units", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/units"),
         Api("POST", "/api/admin/bureaus/{bureau}/units", Ad, Scope.Target, _ => "/api/admin/bureaus/ulanqab/units",
             _ => new { code = "mxdw", name = "矩阵单位", kind = "Section" }),
@@ -151,11 +177,13 @@ public static class AccessMatrix
         Api("POST", "/api/security/users/{userId:guid}/unlock", S, Scope.Target, w => $"/api/security/users/{w.TargetUserId}/unlock"),
         Api("POST", "/api/security/users/{userId:guid}/password", S, Scope.Target, w => $"/api/security/users/{w.TargetUserId}/password",
             _ => new { password = "Bpm@2026matrix" }),
+        Api("PUT", "/api/security/users/{userId:guid}/roles", S, Scope.Target, w => $"/api/security/users/{w.TargetUserId}/roles",
+            _ => new { roles = new[] { "Handler" } }),
         Api("GET", "/api/audit", Au, Scope.List, _ => "/api/audit?pageSize=200"),
         Api("GET", "/openapi/{documentName}.json", Anyone, Scope.None, _ => "/openapi/v1.json", face: Face.Public),
 
         // Channel intake: a channel's API key, never a user.
-        new("POST", "/api/intake/{channel}", Face.ApiKey, Roles.None, Scope.None, _ => "/api/intake/hotline12366", _ => new { }),
+        new("POST", "/api/intake/{channel}", Face.ApiKey, Roles.None, Scope.None, _ => "/api/intake/12366", _ => new { }),
 
         // Elsa Studio's API: definitions are read by everyone signed in and changed by process owners only; instances are
         // requests' workflows, read in the subtree; nobody deletes or cancels one.
@@ -164,8 +192,8 @@ public static class AccessMatrix
         // Web pages and downloads (web cookie).
         Web("GET", "/", Anyone, Scope.None, _ => "/"),
         Web("POST", "/", Anyone, Scope.None, _ => "/"),
-        Web("GET", "/ui/denied", Anyone, Scope.None, _ => "/ui/denied"),
-        Web("POST", "/ui/denied", Anyone, Scope.None, _ => "/ui/denied"),
+        new("GET", "/ui/denied", Face.Web, Anyone, Scope.None, _ => "/ui/denied", ServedWith: HttpStatusCode.Forbidden),
+        new("POST", "/ui/denied", Face.Web, Anyone, Scope.None, _ => "/ui/denied", ServedWith: HttpStatusCode.BadRequest),
         Web("GET", "/inbox", H | A, Scope.List, _ => "/inbox"),
         Web("POST", "/inbox", H | A, Scope.List, _ => "/inbox"),
         Web("GET", "/requests/new", H, Scope.None, _ => "/requests/new"),
@@ -175,11 +203,11 @@ public static class AccessMatrix
         Web("GET", "/requests/{Id:guid}", Readers, Scope.Target, w => $"/requests/{w.Request.Id}"),
         Web("POST", "/requests/{Id:guid}", Readers, Scope.Target, w => $"/requests/{w.Request.Id}"),
         Web("GET", "/requests/ledger.xlsx", Readers, Scope.List, _ => "/requests/ledger.xlsx"),
-        Web("GET", "/taxpayers/{CreditCode}", Readers, Scope.Target, _ => $"/taxpayers/{MatrixWorld.CreditCode}"),
-        Web("POST", "/taxpayers/{CreditCode}", Readers, Scope.Target, _ => $"/taxpayers/{MatrixWorld.CreditCode}"),
-        Web("GET", "/library", LibraryReaders, Scope.List, _ => "/library?status=Proposed"),
-        Web("POST", "/library", LibraryReaders, Scope.List, _ => "/library?status=Proposed"),
-        Web("GET", "/library/export", LibraryReaders, Scope.List, _ => "/library/export"),
+        Web("GET", "/taxpayers/{CreditCode}", Readers, Scope.List, _ => $"/taxpayers/{MatrixWorld.CreditCode}"),
+        Web("POST", "/taxpayers/{CreditCode}", Readers, Scope.List, _ => $"/taxpayers/{MatrixWorld.CreditCode}"),
+        Web("GET", "/library", LibraryReaders, Scope.PublishedFlowsDown, _ => "/library?status=Proposed"),
+        Web("POST", "/library", LibraryReaders, Scope.PublishedFlowsDown, _ => "/library?status=Proposed"),
+        Web("GET", "/library/export", LibraryReaders, Scope.PublishedFlowsDown, _ => "/library/export"),
         Web("GET", "/library/propose/{RequestId:guid}", H, Scope.Target, w => $"/library/propose/{w.ClosedRequest.Id}"),
         Web("POST", "/library/propose/{RequestId:guid}", H, Scope.Target, w => $"/library/propose/{w.ClosedRequest.Id}"),
         Web("GET", "/dashboard", An | A | Ad, Scope.List, _ => "/dashboard"),
@@ -194,11 +222,13 @@ public static class AccessMatrix
         Web("POST", "/admin/bureaus/{Code}/sla", Ad, Scope.Target, _ => "/admin/bureaus/ulanqab/sla"),
         Web("GET", "/admin/bureaus/{Code}/calendar", Ad, Scope.Target, _ => "/admin/bureaus/ulanqab/calendar"),
         Web("POST", "/admin/bureaus/{Code}/calendar", Ad, Scope.Target, _ => "/admin/bureaus/ulanqab/calendar"),
-        Web("GET", "/studio/", P, Scope.None, _ => "/studio/"),
-        Web("GET", "/studio/definitions/{definitionId}", P, Scope.None, _ => "/studio/definitions/policy"),
-        Web("GET", "/studio/instances", P, Scope.None, _ => "/studio/instances"),
-        Web("GET", "/studio/instances/{instanceId}", P, Scope.None, w => $"/studio/instances/{w.WorkflowInstanceId}"),
-        Web("GET", "/studio/workflows/instances/{instanceId}/view", P, Scope.None, w => $"/studio/workflows/instances/{w.WorkflowInstanceId}/view"),
+        Web("GET", "/security/users", S, Scope.List, _ => "/security/users"),
+        Web("POST", "/security/users", S, Scope.List, _ => "/security/users"),
+        Web("GET", "/studio/", Anyone, Scope.None, _ => "/studio/"),
+        Web("GET", "/studio/definitions/{definitionId}", Anyone, Scope.None, _ => "/studio/definitions/policy"),
+        Web("GET", "/studio/instances", Anyone, Scope.None, _ => "/studio/instances"),
+        Web("GET", "/studio/instances/{instanceId}", Anyone, Scope.None, w => $"/studio/instances/{w.WorkflowInstanceId}"),
+        Web("GET", "/studio/workflows/instances/{instanceId}/view", Anyone, Scope.None, w => $"/studio/workflows/instances/{w.WorkflowInstanceId}/view"),
 
         // Sign-in pages and static assets: for everyone.
         Public("GET", "/account/login", _ => "/account/login"),
@@ -222,12 +252,13 @@ public static class AccessMatrix
         AccessRule Instance(string method, string pattern, Func<MatrixWorld, string> path, Func<MatrixWorld, object?>? body = null) =>
             Api(method, E + pattern, Anyone, Scope.Target, path, body);
         AccessRule Refused(string method, string pattern, Func<MatrixWorld, string> path, Func<MatrixWorld, object?>? body = null) =>
-            Api(method, E + pattern, Roles.None, Scope.None, path, body);
+            new(method, E + pattern, Face.Api, Anyone, pattern.Contains("{id}", StringComparison.Ordinal) ? Scope.Target : Scope.None, path, body, RefusedToAll: true);
 
         return
         [
             Read("/descriptors/activities", _ => E + "/descriptors/activities"),
-            Read("/descriptors/activities/{typeName}/options/{propertyName}", _ => E + "/descriptors/activities/Bpm.HumanTask/options/unit", "POST", _ => new { }),
+            Api("POST", E + "/descriptors/activities/{typeName}/options/{propertyName}", Anyone, Scope.None, _ => E + "/descriptors/activities/Matrix.None/options/unit",
+                _ => new { }, missing: true),
             Read("/descriptors/expression-descriptors", _ => E + "/descriptors/expression-descriptors"),
             Read("/descriptors/variables", _ => E + "/descriptors/variables"),
             Read("/descriptors/storage-drivers", _ => E + "/descriptors/storage-drivers"),
@@ -242,18 +273,18 @@ public static class AccessMatrix
             Read("/workflow-definitions/", _ => E + "/workflow-definitions"),
             Read("/workflow-definitions/by-definition-id/{definitionId}", _ => E + "/workflow-definitions/by-definition-id/policy"),
             Read("/workflow-definitions/{definitionId}", _ => E + "/workflow-definitions/policy"),
-            Read("/workflow-definitions/by-id/{id}", _ => E + "/workflow-definitions/by-id/nothing"),
+            Api("GET", E + "/workflow-definitions/by-id/{id}", Anyone, Scope.None, _ => E + "/workflow-definitions/by-id/matrix-none", missing: true),
             Read("/workflow-definitions/validation/is-name-unique", _ => E + "/workflow-definitions/validation/is-name-unique?name=矩阵"),
             Read("/workflow-definitions/{definitionId}/consumers", _ => E + "/workflow-definitions/policy/consumers"),
             Read("/workflow-definitions/{definitionId}/export", _ => E + "/workflow-definitions/policy/export"),
             Read("/bulk-actions/export/workflow-definitions", _ => E + "/bulk-actions/export/workflow-definitions", "POST", _ => new { ids = Array.Empty<string>() }),
-            Write("/workflow-definitions/", _ => E + "/workflow-definitions", _ => new { }),
+            Write("/workflow-definitions/", _ => E + "/workflow-definitions", w => new { model = w.PolicyModel, publish = false }, missing: false),
             Write("/workflow-definitions/import", _ => E + "/workflow-definitions/import", _ => new { }),
             Write("/workflow-definitions/import-files", _ => E + "/workflow-definitions/import-files", _ => new { }),
             Write("/workflow-definitions/{definitionId}/publish", _ => E + "/workflow-definitions/matrix-none/publish", _ => new { }),
             Write("/workflow-definitions/{definitionId}/retract", _ => E + "/workflow-definitions/matrix-none/retract", _ => new { }),
             Write("/workflow-definitions/{definitionId}/revert/{version:int}", _ => E + "/workflow-definitions/matrix-none/revert/1", _ => new { }),
-            Write("/workflow-definitions/{definitionId}/execute", _ => E + "/workflow-definitions/matrix-none/execute", _ => new { }),
+            Read("/workflow-definitions/{definitionId}/execute", _ => E + "/workflow-definitions/policy/execute", "POST", _ => new { }),
             Api("DELETE", E + "/workflow-definitions/{definitionId}", P, Scope.None, _ => E + "/workflow-definitions/matrix-none", missing: true),
             Api("DELETE", E + "/workflow-definition-versions/{id}", P, Scope.None, _ => E + "/workflow-definition-versions/matrix-none", missing: true),
             Write("/bulk-actions/publish/workflow-definitions/by-definition-ids", _ => E + "/bulk-actions/publish/workflow-definitions/by-definition-ids",
@@ -297,6 +328,9 @@ public static class AccessMatrix
         string method, string pattern, Roles allowed, Scope scope, Func<MatrixWorld, string> path, Func<MatrixWorld, object?>? body = null,
         bool missing = false, Face face = Face.Api) =>
         new(method, pattern, face, allowed, scope, path, body, missing);
+
+    private static AccessRule Unit(string method, string pattern, Roles allowed, Scope scope, Func<MatrixWorld, string> path, Func<MatrixWorld, object?>? body = null) =>
+        new(method, pattern, Face.Api, allowed, scope, path, body, UnitBound: true);
 
     private static AccessRule Web(string method, string pattern, Roles allowed, Scope scope, Func<MatrixWorld, string> path) =>
         new(method, pattern, Face.Web, allowed, scope, path);

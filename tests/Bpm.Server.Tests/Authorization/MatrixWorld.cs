@@ -81,6 +81,9 @@ public sealed class MatrixWorld : IAsyncDisposable
 
     public Guid ReportId { get; private set; }
 
+    /// <summary>The latest model of the 政策落实类 workflow, as Studio saves it back.</summary>
+    public JsonElement PolicyModel { get; private set; }
+
     /// <summary>wlcb.handler: the user the security and directory routes act on.</summary>
     public Guid TargetUserId { get; private set; }
 
@@ -147,9 +150,11 @@ public sealed class MatrixWorld : IAsyncDisposable
         await Factory.Services.GetRequiredService<PeriodicDuties>().RunAsync(CancellationToken.None);
         var admin = Api(Relation.Own, Roles.Administrator);
         var collections = await admin.GetFromJsonAsync<JsonElement>("/api/collections?bureau=ulanqab");
-        CollectionTaskId = collections.GetProperty("items").EnumerateArray().First().GetProperty("id").GetGuid();
+        CollectionTaskId = collections.GetProperty("items").EnumerateArray()
+            .First(t => t.GetProperty("bureau").GetString() == "ulanqab").GetProperty("id").GetGuid();
         var reports = await Api(Relation.Own, Roles.Analyst).GetFromJsonAsync<JsonElement>("/api/reports");
-        ReportId = reports.EnumerateArray().First().GetProperty("id").GetGuid();
+        ReportId = reports.EnumerateArray().First(r => r.GetProperty("bureauCode").GetString() == "ulanqab").GetProperty("id").GetGuid();
+        PolicyModel = await Api(Relation.Own, Roles.ProcessOwner).GetFromJsonAsync<JsonElement>("/elsa/api/workflow-definitions/by-definition-id/policy?versionOptions=Latest");
 
         await using var scope = Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<IUserStore>();
