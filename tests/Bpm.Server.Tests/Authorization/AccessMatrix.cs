@@ -50,6 +50,10 @@ public enum Scope
 /// where the matrix's 乌兰察布 users sit).
 /// </param>
 /// <param name="OwnCallerOutsideUnit">see <paramref name="UnitBound"/>.</param>
+/// <param name="RoleCheckedByService">
+/// the service finds the object in the caller's subtree before it looks at the role (task actions): a wrong role outside the
+/// subtree gets 404 like everyone there, inside it 403.
+/// </param>
 /// <param name="RefusedToAll">nobody may (a workflow instance is never deleted or cancelled): 400 naming why inside the subtree, 404 outside.</param>
 /// <param name="Outside">
 /// the answer outside the subtree: 404, except registering a request in a bureau outside it, which answers 403 naming
@@ -67,6 +71,7 @@ public sealed record AccessRule(
     bool Missing = false,
     bool UnitBound = false,
     bool OwnCallerOutsideUnit = false,
+    bool RoleCheckedByService = false,
     bool RefusedToAll = false,
     HttpStatusCode? ServedWith = null,
     HttpStatusCode Outside = HttpStatusCode.NotFound)
@@ -330,7 +335,7 @@ public static class AccessMatrix
         new(method, pattern, face, allowed, scope, path, body, missing);
 
     private static AccessRule Unit(string method, string pattern, Roles allowed, Scope scope, Func<MatrixWorld, string> path, Func<MatrixWorld, object?>? body = null) =>
-        new(method, pattern, Face.Api, allowed, scope, path, body, UnitBound: true);
+        new(method, pattern, Face.Api, allowed, scope, path, body, UnitBound: true, RoleCheckedByService: true);
 
     private static AccessRule Web(string method, string pattern, Roles allowed, Scope scope, Func<MatrixWorld, string> path) =>
         new(method, pattern, Face.Web, allowed, scope, path);

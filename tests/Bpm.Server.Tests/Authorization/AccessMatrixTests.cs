@@ -104,6 +104,7 @@ public sealed class AccessMatrixTests(MatrixWorldFixture fixture, ITestOutputHel
         if ((rule.Allowed & held) == 0)
         {
             return rule.Face == Face.Web ? Expected.ToDeniedPage
+                : rule.RoleCheckedByService && outside ? Expected.Denied(HttpStatusCode.NotFound)
                 : rule.Missing ? Expected.Denied(HttpStatusCode.Forbidden, HttpStatusCode.NotFound)
                 : Expected.Denied(HttpStatusCode.Forbidden);
         }

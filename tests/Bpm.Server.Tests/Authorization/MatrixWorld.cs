@@ -153,7 +153,7 @@ public sealed class MatrixWorld : IAsyncDisposable
         CollectionTaskId = collections.GetProperty("items").EnumerateArray()
             .First(t => t.GetProperty("bureau").GetString() == "ulanqab").GetProperty("id").GetGuid();
         var reports = await Api(Relation.Own, Roles.Analyst).GetFromJsonAsync<JsonElement>("/api/reports");
-        ReportId = reports.EnumerateArray().First(r => r.GetProperty("bureauCode").GetString() == "ulanqab").GetProperty("id").GetGuid();
+        ReportId = reports.EnumerateArray().First(r => r.GetProperty("bureau").GetString() == "ulanqab").GetProperty("id").GetGuid();
         PolicyModel = await Api(Relation.Own, Roles.ProcessOwner).GetFromJsonAsync<JsonElement>("/elsa/api/workflow-definitions/by-definition-id/policy?versionOptions=Latest");
 
         await using var scope = Factory.Services.CreateAsyncScope();
