@@ -18,7 +18,9 @@ public sealed record NewUserInput(string? UserName, string? DisplayName, Guid? U
 
 /// <summary>
 /// An administrator keeps the directory of their subtree: adds units, adds users with an initial password, changes a
-/// user's roles and unit. Example: xt.admin adds 仙桃's 第二税务分局 and the user xt.zhang (Handler in it); xt.admin asking for
+/// user's business roles (承办人, 审批人, 分析员, 流程负责人) and unit. The three admin roles (三权分立) are granted by the
+/// security admin only (<see cref="SecurityAdministrationService.AssignRolesAsync"/>): an administrator can neither give one nor
+/// change the roles of a user who holds one, their own included. Example: xt.admin adds 仙桃's 第二税务分局 and the user xt.zhang (Handler in it); xt.admin asking for
 /// 乌兰察布 or for a 乌兰察布 user gets 404; a handler gets 403. Every refusal names its field in Chinese; nothing is stored then.
 /// </summary>
 public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserStore users, IPasswordHashing passwords, TimeProvider time)
@@ -95,6 +97,7 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         }
 
         errors.AddRange(await AssignmentProblemsAsync(target, input.UnitId, input.Roles, cancellationToken));
+        errors.AddRange(AdminRoleProblems(actor, null, input.Roles));
         if (PasswordPolicy.Problem(input.Password, userName) is { } weak)
         {
             errors.Add(new FieldError("password", "初始" + weak));
@@ -120,10 +123,7 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         }
 
         var errors = await AssignmentProblemsAsync(target, unitId, roles, cancellationToken);
-        if (actor.UserId == user.Id && (roles & Roles.Administrator) == 0)
-        {
-            errors.Add(new FieldError("roles", "不能取消自己的管理员角色"));
-        }
+        errors.AddRange(AdminRoleProblems(actor, user, roles));
 
         ThrowIfAny(errors);
         user.Assign(target.Id, unitId, roles);
@@ -164,7 +164,28 @@ public sealed class DirectoryAdministrationService(IBureauStore bureaus, IUserSt
         return errors;
     }
 
-    private const Roles AllRoles = Roles.ProcessOwner | Roles.Handler | Roles.Approver | Roles.Administrator | Roles.Analyst | Roles.SecurityAdmin | Roles.AuditAdmin;
+    /// <summary>
+    /// 三权分立 on the administrator's side: no admin role given, no admin's roles changed (xt.admin giving xt.hall 审计管理员, or
+    /// changing xt.auditor or xt.admin itself → 400 on roles). The CLI (system) may, for the first accounts of a new bureau.
+    /// </summary>
+    private static IEnumerable<FieldError> AdminRoleProblems(AdminActor actor, User? user, Roles roles)
+    {
+        if (actor.IsSystem)
+        {
+            yield break;
+        }
+
+        if (user is not null && (user.Roles & SeparationOfDuties.AdminRoles) != 0)
+        {
+            yield return new FieldError("roles", $"三权分立：{user.UserName}是管理员账户，其角色只能由安全管理员修改");
+        }
+        else if ((roles & SeparationOfDuties.AdminRoles) != 0)
+        {
+            yield return new FieldError("roles", "三权分立：系统管理员、安全管理员、审计管理员角色只能由安全管理员分配");
+        }
+    }
+
+    internal const Roles AllRoles = Roles.ProcessOwner | Roles.Handler | Roles.Approver | Roles.Administrator | Roles.Analyst | Roles.SecurityAdmin | Roles.AuditAdmin;
 
     private static void Check(List<FieldError> errors, Action build)
     {

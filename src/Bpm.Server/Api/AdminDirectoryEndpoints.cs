@@ -77,12 +77,12 @@ public static class AdminDirectoryEndpoints
         return TypedResults.Ok(ToDto(changed));
     }
 
-    private static Roles RolesOf(IReadOnlyList<string>? names) =>
+    internal static Roles RolesOf(IReadOnlyList<string>? names) =>
         (names ?? []).Aggregate(Roles.None, (all, name) => all | AdminInput.Enum<Roles>(name.Trim(), "roles"));
 
     private static AdminUnitDto ToDto(Unit unit) => new(unit.Id, unit.Code, unit.Name, unit.Kind.ToString());
 
-    private static AdminUserDto ToDto(User user) => new(
+    internal static AdminUserDto ToDto(User user) => new(
         user.Id, user.UserName, user.DisplayName, user.BureauId, user.UnitId,
         [.. Enum.GetValues<Roles>().Where(r => r != Roles.None && user.Has(r)).Select(r => r.ToString())]);
 }

@@ -42,12 +42,25 @@ internal static class AuditCommands
         {
             await using var services = CliDatabase.OpenServices();
             await using var scope = services.CreateAsyncScope();
-            var options = scope.ServiceProvider.GetRequiredService<AuditOptions>();
+            var options = RetentionOf(scope.ServiceProvider);
             var before = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-options.RetentionDays);
             var pruned = await scope.ServiceProvider.GetRequiredService<IAuditLog>().PruneAsync(before, cancellationToken);
             await console.Output.WriteLineAsync($"{pruned} audit rows older than {options.RetentionDays} days pruned");
             return CliApp.Ok;
         });
         return new Command("audit", "The tamper-evident audit log") { verify, prune };
+    }
+
+    /// <summary>Audit:RetentionDays below 180 (等保2.0 keeps audit records six months) is a refused argument, exit 2, nothing pruned.</summary>
+    private static AuditOptions RetentionOf(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<AuditOptions>();
+        }
+        catch (InvalidOperationException refused)
+        {
+            throw new CliArgumentException(refused.Message);
+        }
     }
 }

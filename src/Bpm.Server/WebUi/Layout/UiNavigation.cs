@@ -20,6 +20,7 @@ public static class UiNavigation
     public const string Admin = "/admin";
     public const string Designer = "/studio/";
     public const string Library = "/library";
+    public const string Security = "/security/users";
 
     /// <summary>The page of one request: <c>/requests/{id}</c>.</summary>
     public static string Request(Guid id) => $"{Requests}/{id}";
@@ -40,18 +41,20 @@ public static class UiNavigation
         new("NavCollections", Collections, Roles.Handler | Roles.Approver | Roles.Analyst | Roles.Administrator),
         new("NavAdmin", Admin, Roles.Administrator),
         new("NavDesigner", Designer, Roles.ProcessOwner),
+        new("NavSecurity", Security, Roles.SecurityAdmin),
     ];
 
     public static IEnumerable<UiLink> LinksFor(Roles roles) => All.Where(link => (link.SeenBy & roles) != 0);
 
     /// <summary>
     /// Where "/" sends a user: handlers and approvers to the inbox, analysts to the dashboard, administrators to the
-    /// administration, process owners to the designer; anyone else to the request list.
+    /// administration, process owners to the designer, security admins to accounts and roles; anyone else to the request list.
     /// </summary>
     public static string HomeFor(Roles roles) =>
         (roles & (Roles.Handler | Roles.Approver)) != 0 ? Inbox
         : roles.HasFlag(Roles.Analyst) ? Dashboard
         : roles.HasFlag(Roles.Administrator) ? Admin
         : roles.HasFlag(Roles.ProcessOwner) ? Designer
+        : roles.HasFlag(Roles.SecurityAdmin) ? Security
         : Requests;
 }

@@ -11,5 +11,6 @@ public static class UiRoles
     public const string Readers = "Handler,Approver,Analyst,Administrator";
     public const string Analysts = "Analyst,Approver,Administrator";
     public const string Administrators = "Administrator";
+    public const string SecurityAdmins = "SecurityAdmin";
     public const string LibraryReaders = "Handler,Approver,Analyst";
 }
