@@ -39,10 +39,24 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
         });
         try
         {
-            var report = await new FuzzRun(factory, seed).RunAsync();
-            output.WriteLine(report.Summary());
+            var run = new FuzzRun(factory, seed, Environment.GetEnvironmentVariable("BPM_FUZZ_ROUTES"));
+            FuzzReport report;
+            try
+            {
+                report = await run.RunAsync();
+            }
+            finally
+            {
+                output.WriteLine(run.Report.Summary());
+            }
+
             report.UnknownRoutes.ShouldBeEmpty($"routes without an input generator (seed {seed})");
             report.Violations.ShouldBeEmpty($"seed {seed}: {report.ViolationCount} violations, first ones:\n{string.Join("\n", report.Violations.Take(40))}");
+            if (run.Narrowed)
+            {
+                return;
+            }
+
             report.Inputs.ShouldBeGreaterThanOrEqualTo(MinimumInputs, $"seed {seed}");
             report.Routes.ShouldBeGreaterThanOrEqualTo(100);
         }
@@ -54,7 +68,8 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>One run of the fuzzer over a server: sends every input and collects what went wrong.</summary>
-    private sealed class FuzzRun(BpmServerFactory factory, int seed)
+    /// <param name="routePrefix">BPM_FUZZ_ROUTES, e.g. "/elsa": only the routes under it, while investigating (the figures are then not checked).</param>
+    private sealed class FuzzRun(BpmServerFactory factory, int seed, string? routePrefix)
     {
         /// <summary>The demo user each role's routes are called as (the roles' names as in BpmPolicies and UiRoles).</summary>
         private static readonly Dictionary<string, string> RoleUsers = new(StringComparer.Ordinal)
@@ -72,6 +87,10 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
         private readonly Dictionary<string, HttpClient> webClients = new(StringComparer.Ordinal);
         private readonly FuzzReport report = new();
 
+        public FuzzReport Report => report;
+
+        public bool Narrowed => !string.IsNullOrEmpty(routePrefix);
+
         public async Task<FuzzReport> RunAsync()
         {
             var routes = FuzzRoute.Discover(factory.Services, out var unknown);
@@ -87,7 +106,8 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
             var inputs = new FuzzInputs(random, RoleUsers, [("X-Api-Key", IntakeKey)]);
             using var watch = new StoreWatch(factory.DatabaseFile);
             var clock = Stopwatch.StartNew();
-            foreach (var route in routes.OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal))
+            foreach (var route in routes.Where(r => !Narrowed || r.Pattern.StartsWith(routePrefix!, StringComparison.Ordinal))
+                         .OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal))
             {
                 report.Routes++;
                 foreach (var input in inputs.For(route))
@@ -116,7 +136,6 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
             }
 
             report.Inputs++;
-            report.Count(input.Family);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var started = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
@@ -131,6 +150,13 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
                 report.Violation($"no answer within 60 s: {input}");
                 return;
             }
+            catch (InvalidOperationException e) when (e.Message.Contains("null characters", StringComparison.Ordinal))
+            {
+                // The in-memory test server refuses a path with an encoded NUL (%00) before the app sees it; Kestrel answers 400.
+                report.Inputs--;
+                report.NotSendable++;
+                return;
+            }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
             {
                 report.Violation($"server failed without an answer ({e.GetType().Name}: {e.Message}): {input}");
@@ -142,6 +168,7 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
                 report.Slowest = Math.Max(report.Slowest, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 var status = (int)response.StatusCode;
                 report.Status(status);
+                report.Count(input.Family);
                 Check(input, response, status, text);
                 if (watch.Changed(out var tables) && status >= 400 && !RecordsFailures(input.Route))
                 {
@@ -265,7 +292,7 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
         public void Violation(string text)
         {
             ViolationCount++;
-            if (Violations.Count < 300)
+            if (Violations.Count < 3000)
             {
                 Violations.Add(text);
             }

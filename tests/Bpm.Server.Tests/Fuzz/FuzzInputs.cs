@@ -221,13 +221,13 @@ internal sealed class FuzzInputs(Random random, IReadOnlyDictionary<string, stri
                 {
                     foreach (var publish in new[] { false, true })
                     {
-                        var body = new JsonObject { ["model"] = model.DeepClone(), ["publish"] = publish };
-                        yield return new FuzzInput(route, "workflow", $"{name} (publish: {publish})", route.Method, url, user, [], Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+                        var body = $"{{\"model\":{HostileWorkflows.ToJson(model)},\"publish\":{(publish ? "true" : "false")}}}";
+                        yield return new FuzzInput(route, "workflow", $"{name} (publish: {publish})", route.Method, url, user, [], Encoding.UTF8.GetBytes(body), "application/json");
                     }
                 }
                 else
                 {
-                    yield return new FuzzInput(route, "workflow", name, route.Method, url, user, [], Encoding.UTF8.GetBytes(model.ToJsonString()), "application/json");
+                    yield return new FuzzInput(route, "workflow", name, route.Method, url, user, [], Encoding.UTF8.GetBytes(HostileWorkflows.ToJson(model)), "application/json");
                 }
             }
         }
@@ -236,7 +236,7 @@ internal sealed class FuzzInputs(Random random, IReadOnlyDictionary<string, stri
         {
             foreach (var (name, model) in HostileWorkflows.Models().Take(30))
             {
-                yield return Upload(route, url, user, $"{name} as .json", [("f.json", Encoding.UTF8.GetBytes(model.ToJsonString()))]);
+                yield return Upload(route, url, user, $"{name} as .json", [("f.json", Encoding.UTF8.GetBytes(HostileWorkflows.ToJson(model)))]);
             }
 
             foreach (var (name, bytes) in HostileValues.RawBodies())

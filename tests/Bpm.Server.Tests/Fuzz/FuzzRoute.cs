@@ -64,9 +64,11 @@ internal sealed record FuzzRoute(
 
             if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
             {
-                if (pattern.StartsWith("/_", StringComparison.Ordinal) || endpoint.DisplayName?.Contains("Health", StringComparison.OrdinalIgnoreCase) == true || pattern == "/health")
+                // Blazor's own endpoints (/_framework/…) answer like pages; the health check answers JSON.
+                if (pattern.StartsWith("/_", StringComparison.Ordinal) || pattern == "/health")
                 {
-                    routes.AddRange(methods.Select(method => new FuzzRoute(method, pattern, FuzzRouteKind.Endpoint, RouteValuesOf(endpoint, []), [], [], null, false, null, true)));
+                    var kind = pattern == "/health" ? FuzzRouteKind.Endpoint : FuzzRouteKind.Page;
+                    routes.AddRange(methods.Select(method => new FuzzRoute(method, pattern, kind, RouteValuesOf(endpoint, []), [], [], null, false, null, true)));
                     continue;
                 }
 

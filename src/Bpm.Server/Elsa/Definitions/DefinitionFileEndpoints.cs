@@ -117,7 +117,7 @@ public static class DefinitionFileEndpoints
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken);
+            node = await JsonNode.ParseAsync(stream, documentOptions: new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken);
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -98,6 +98,13 @@ public static class WorkflowDefinitionWire
         definition.Variables ??= [];
         definition.Root ??= new JsonObject { ["type"] = "Elsa.Flowchart", ["version"] = 1, ["name"] = "Flowchart1" };
         var root = definition.Root;
+        var wrongTypes = new[] { "id", "type" }.Where(name => root[name] is { } node && node.GetValueKind() != JsonValueKind.String).ToList();
+        if (wrongTypes.Count > 0)
+        {
+            // e.g. "root": {"type": 5} or {"id": []}: Studio always sends text; anything else is not a definition.
+            throw new DomainValidationException([.. wrongTypes.Select(name => new FieldError($"{field}.root.{name}", $"应为文本 (root.{name} must be a string)"))]);
+        }
+
         if (root["id"] is null)
         {
             root["id"] = ids.NewId();
