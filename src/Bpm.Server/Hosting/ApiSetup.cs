@@ -48,7 +48,8 @@ public static class ApiSetup
     /// <summary>Everything under /api needs a signed-in user, except <c>POST /api/auth/token</c>; /openapi/v1.json is anonymous.</summary>
     public static WebApplication MapBpmApi(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        // Only the one document there is: another name (/openapi/x.json) matches no route, so its 404 is ProblemDetails too.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous();
         app.MapGroup("/api")
             .RequireAuthorization()
             .MapAuthEndpoints()

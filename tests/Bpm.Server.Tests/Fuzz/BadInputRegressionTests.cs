@@ -96,6 +96,30 @@ public sealed class BadInputRegressionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_definition_file_with_a_member_twice_is_a_400_and_imports_nothing()
+    {
+        var owner = await _factory.SignedInAsync("xt.owner");
+        var file = "{\"definitionId\":\"pilot\",\"root\":{\"type\":\"Elsa.Flowchart\",\"id\":\"f\",\"id\":\"g\"}}";
+
+        var response = await owner.PostAsync(ElsaWireClient.Api + "/workflow-definitions/import", new StringContent(file, Encoding.UTF8, "application/json"));
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["body"]);
+        (await owner.GetAsync(ElsaWireClient.Api + "/workflow-definitions/by-definition-id/pilot")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_openapi_document_is_a_404_ProblemDetails()
+    {
+        var client = _factory.CreateClient();
+
+        var known = await client.GetAsync("/openapi/v1.json");
+        var unknown = await client.GetAsync("/openapi/%3Cscript%3E.json");
+
+        known.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await unknown.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_multipart_form_without_boundary_is_a_400_not_a_500()
     {
         var web = await _factory.WebSignedInAsync("xt.handler");

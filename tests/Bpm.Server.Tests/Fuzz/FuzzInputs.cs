@@ -57,6 +57,7 @@ internal sealed class FuzzInputs(Random random, IReadOnlyDictionary<string, stri
         ["typeName"] = "Elsa.WriteLine",
         ["propertyName"] = "Text",
         ["version"] = "1",
+        ["documentName"] = "v1",
     };
 
     /// <summary>Raw path segments no client library would produce: broken percent-encoding, encoded NUL, slash, dot-dot, invalid UTF-8.</summary>
