@@ -43,6 +43,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["code"] = domain.Code },
             },
             BadHttpRequestException { InnerException: JsonException json } => UnreadableBody(json),
+            // System.Text.Json builds a JsonObject body ({"a":1,"a":2}) and its dictionary refuses the second "a".
+            ArgumentException when exception.StackTrace?.Contains("System.Text.Json", StringComparison.Ordinal) == true => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { ["body"] = ["JSON 成员重复 (a member appears twice)"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "JSON格式错误 (malformed JSON)",
+            },
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException or InvalidDataException => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
