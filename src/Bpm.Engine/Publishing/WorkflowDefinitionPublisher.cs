@@ -60,7 +60,7 @@ public sealed class WorkflowDefinitionPublisher(IWorkflowDefinitionStore store, 
         return draft;
     }
 
-    /// <summary>Publishes the latest version if it compiles without errors.</summary>
+    /// <summary>Publishes the latest version if it compiles without errors and has no endless loop (<see cref="EndlessLoops"/>).</summary>
     public async Task<PublishResult> PublishAsync(string definitionId, CancellationToken cancellationToken)
     {
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
@@ -71,7 +71,8 @@ public sealed class WorkflowDefinitionPublisher(IWorkflowDefinitionStore store, 
             return new PublishResult(latest, AlreadyPublished: true, []);
         }
 
-        var errors = compiler.Compile(latest).Errors;
+        var graph = compiler.Compile(latest);
+        var errors = graph.IsValid ? EndlessLoops.Find(graph) : graph.Errors;
         if (errors.Count > 0)
         {
             return new PublishResult(latest, AlreadyPublished: false, errors);

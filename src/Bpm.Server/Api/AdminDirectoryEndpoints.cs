@@ -78,7 +78,7 @@ public static class AdminDirectoryEndpoints
     }
 
     internal static Roles RolesOf(IReadOnlyList<string>? names) =>
-        (names ?? []).Aggregate(Roles.None, (all, name) => all | AdminInput.Enum<Roles>(name.Trim(), "roles"));
+        (names ?? []).Aggregate(Roles.None, (all, name) => all | AdminInput.Enum<Roles>(name?.Trim() ?? "", "roles"));
 
     private static AdminUnitDto ToDto(Unit unit) => new(unit.Id, unit.Code, unit.Name, unit.Kind.ToString());
 

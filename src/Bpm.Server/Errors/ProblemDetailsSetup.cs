@@ -20,7 +20,9 @@ public static class ProblemDetailsSetup
 
 /// <summary>
 /// Turns refused input into ProblemDetails that name the field and the reason, e.g. 400 with
-/// <c>errors: { "contact": ["电话号码格式不正确 …"] }</c>; a lost race becomes 409. Anything else stays a 500.
+/// <c>errors: { "contact": ["电话号码格式不正确 …"] }</c>; a lost race becomes 409; a form or upload that cannot be read
+/// (multipart without boundary, a .zip that is not one) 400. Anything else stays a 500. The answer is ProblemDetails JSON
+/// whatever the request's Accept header says.
 /// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -42,6 +44,19 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["code"] = domain.Code },
             },
             BadHttpRequestException { InnerException: JsonException json } => UnreadableBody(json),
+            // System.Text.Json builds a JsonObject body ({"a":1,"a":2}) and its dictionary refuses the second "a".
+            ArgumentException when exception.StackTrace?.Contains("System.Text.Json", StringComparison.Ordinal) == true => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { ["body"] = ["JSON 成员重复 (a member appears twice)"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "JSON格式错误 (malformed JSON)",
+            },
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException or InvalidDataException => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求内容格式错误 (malformed body)",
+                Detail = "表单或上传内容无法读取（例如 multipart 缺少 boundary，或不是 zip 文件） (the form or upload could not be read)",
+            },
             BadHttpRequestException badRequest => new ProblemDetails
             {
                 Status = badRequest.StatusCode,
@@ -82,7 +97,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // The client's Accept rules JSON out (e.g. "Accept: application/xml"): answer ProblemDetails all the same, not a 500.
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -12,8 +12,12 @@ public static class ApiSetup
     public static IServiceCollection AddBpmApi(this IServiceCollection services)
     {
         // Enums travel by name ("channel": "Hotline12366"); a number or an unknown name is refused, not guessed.
+        // A member sent twice ({"status":"Open","status":"Closed"}, or "a" and "A") is refused: which one wins would be a guess.
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
 
         // A body that cannot be read (malformed JSON, wrong type, unknown enum name) throws instead of an empty 400,
         // so that the exception handler can answer with the JSON path of the field (see ProblemDetailsSetup).
@@ -44,7 +48,8 @@ public static class ApiSetup
     /// <summary>Everything under /api needs a signed-in user, except <c>POST /api/auth/token</c>; /openapi/v1.json is anonymous.</summary>
     public static WebApplication MapBpmApi(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        // Only the one document there is: another name (/openapi/x.json) matches no route, so its 404 is ProblemDetails too.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous();
         app.MapGroup("/api")
             .RequireAuthorization()
             .MapAuthEndpoints()

@@ -34,6 +34,7 @@ public static class SecuritySetup
         var limits = app.Services.GetRequiredService<LimitsOptions>();
         app.UseBpmSecurityHeaders();
         app.UseBpmRequestSizeLimits(limits);
+        app.UseBpmRequestCharsets();
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Elsa.ElsaApi.Prefix), branch => branch.UseCors(StudioCorsPolicy));
         return app;
     }

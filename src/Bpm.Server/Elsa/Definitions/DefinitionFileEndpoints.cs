@@ -18,6 +18,9 @@ public static class DefinitionFileEndpoints
 {
     public const string ZipFileName = "workflow-definitions.zip";
 
+    /// <summary>A definition file in an uploaded zip unpacks to at most this (a 10,000-activity definition is about 2 MB).</summary>
+    public const long MaxEntryBytes = 10 * 1024 * 1024;
+
     /// <summary>Studio's bulk export body: version ids.</summary>
     public sealed record BulkExportRequest(string[]? Ids, bool? IncludeConsumingWorkflows);
 
@@ -96,9 +99,19 @@ public static class DefinitionFileEndpoints
             await using var stream = file.OpenReadStream();
             if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                await using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+                // The upload's own stream cannot seek before its start, which ZipArchive does on a file shorter than a zip's
+                // trailer: read it from memory (the upload is at most Limits:MaxLargeBodyBytes). Not a zip → InvalidDataException → 400.
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                buffer.Position = 0;
+                await using var archive = new ZipArchive(buffer, ZipArchiveMode.Read);
                 foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
                 {
+                    if (entry.Length > MaxEntryBytes)
+                    {
+                        throw new DomainValidationException([new FieldError($"{file.FileName}/{entry.FullName}", $"解压后超过 {MaxEntryBytes / 1024 / 1024} MB (larger than {MaxEntryBytes / 1024 / 1024} MB unpacked)")]);
+                    }
+
                     await using var entryStream = await entry.OpenAsync(cancellationToken);
                     definitions.Add(await ReadAsync(entryStream, $"{file.FileName}/{entry.FullName}", ids, cancellationToken));
                 }
@@ -117,7 +130,7 @@ public static class DefinitionFileEndpoints
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken);
+            node = await JsonNode.ParseAsync(stream, documentOptions: new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken);
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -31,6 +31,8 @@ public static class WorkflowDefinitionWire
     /// <summary>Properties the server owns: Studio's links and the export file's schema are never stored.</summary>
     private static readonly string[] Transient = ["links", "$schema"];
 
+    private static readonly JsonDocumentOptions SingleMembers = new() { AllowDuplicateProperties = false };
+
     /// <summary>The full model with links, as by-definition-id, by-id and the save answer return it.</summary>
     public static JsonObject ToModel(WorkflowDefinition definition, bool canEdit)
     {
@@ -81,9 +83,14 @@ public static class WorkflowDefinitionWire
         WorkflowDefinition definition;
         try
         {
+            // A member twice anywhere ({"id":"a","id":"b"}) would fail later, at first access, as a 500: refuse it here.
+            using (JsonDocument.Parse(model.ToJsonString(), SingleMembers))
+            {
+            }
+
             definition = model.Deserialize<WorkflowDefinition>(WorkflowDefinitionJson.Options)!;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new DomainValidationException([new FieldError(field, $"不是有效的流程定义 (not a workflow definition: {e.Message})")]);
         }
@@ -98,6 +105,13 @@ public static class WorkflowDefinitionWire
         definition.Variables ??= [];
         definition.Root ??= new JsonObject { ["type"] = "Elsa.Flowchart", ["version"] = 1, ["name"] = "Flowchart1" };
         var root = definition.Root;
+        var wrongTypes = new[] { "id", "type" }.Where(name => root[name] is { } node && node.GetValueKind() != JsonValueKind.String).ToList();
+        if (wrongTypes.Count > 0)
+        {
+            // e.g. "root": {"type": 5} or {"id": []}: Studio always sends text; anything else is not a definition.
+            throw new DomainValidationException([.. wrongTypes.Select(name => new FieldError($"{field}.root.{name}", $"应为文本 (root.{name} must be a string)"))]);
+        }
+
         if (root["id"] is null)
         {
             root["id"] = ids.NewId();
