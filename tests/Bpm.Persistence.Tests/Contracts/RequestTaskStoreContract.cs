@@ -203,7 +203,9 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
         (await Titles(query with { RequestStatus = RequestStatus.Closed })).ShouldBeEmpty();
         (await Titles(query with { Search = "恒达" })).ShouldBe(["textile"]);
         (await Titles(query with { Search = "有限公司" })).ShouldBe(["textile", "software"]);
-        (await Titles(query with { Search = " 91429004ma4f " })).ShouldBe(["textile"]);
+        // The credit code is stored encrypted and found by its digest: whole (any case, spaces trimmed), never by a part.
+        (await Titles(query with { Search = " " + CreditCode("91429004MA4F12345").ToLowerInvariant() + " " })).ShouldBe(["textile"]);
+        (await Titles(query with { Search = "91429004ma4f" })).ShouldBeEmpty();
         (await Titles(query with { Search = "MA4F12345" })).ShouldBeEmpty();
         (await Titles(query with { Search = software.Number.ToLowerInvariant() })).ShouldBe(["software"]);
         (await Titles(query with { Search = software.Number[..^1] })).ShouldContain("software");
