@@ -185,7 +185,7 @@ public static class AccessMatrix
         Api("PUT", "/api/security/users/{userId:guid}/roles", S, Scope.Target, w => $"/api/security/users/{w.TargetUserId}/roles",
             _ => new { roles = new[] { "Handler" } }),
         Api("GET", "/api/audit", Au, Scope.List, _ => "/api/audit?pageSize=200"),
-        Api("GET", "/openapi/{documentName}.json", Anyone, Scope.None, _ => "/openapi/v1.json", face: Face.Public),
+        Api("GET", "/openapi/{documentName:regex(^v1$)}.json", Anyone, Scope.None, _ => "/openapi/v1.json", face: Face.Public),
 
         // Channel intake: a channel's API key, never a user.
         new("POST", "/api/intake/{channel}", Face.ApiKey, Roles.None, Scope.None, _ => "/api/intake/12366", _ => new { }),
