@@ -710,7 +710,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoRequestId");
+                    b.HasIndex("MergedIntoRequestId")
+                        .HasFilter("\"MergedIntoRequestId\" IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

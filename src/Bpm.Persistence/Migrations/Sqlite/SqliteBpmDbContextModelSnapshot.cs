@@ -705,7 +705,8 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoRequestId");
+                    b.HasIndex("MergedIntoRequestId")
+                        .HasFilter("\"MergedIntoRequestId\" IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();
