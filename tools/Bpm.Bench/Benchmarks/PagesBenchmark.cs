@@ -10,8 +10,10 @@ using Bpm.Domain.Taxpayers;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
 using Bpm.Persistence;
+using Bpm.Persistence.PersonalData;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Bpm.Bench.Benchmarks;
@@ -128,7 +130,7 @@ internal static class PagesBenchmark
             }
 
             var seedClock = Stopwatch.StartNew();
-            var seeded = settings.Reuse is null ? await SeedAsync(options, settings.Requests) : await LookUpSeededAsync(options);
+            var seeded = settings.Reuse is null ? await SeedAsync(options, ServerProtector(root), settings.Requests) : await LookUpSeededAsync(options);
             double seedSeconds = seedClock.Elapsed.TotalSeconds;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{name}] {(settings.Reuse is null ? $"{settings.Requests} requests, {seeded.Tasks} tasks written" : $"{settings.Reuse} (reused, migrated at start) looked up")} in {seedSeconds:N1} s"));
@@ -280,8 +282,15 @@ internal static class PagesBenchmark
 
     private static readonly string[] Industries = ["制造业", "批发和零售业", "建筑业", "信息传输、软件和信息技术服务业", "交通运输业", "住宿和餐饮业", "房地产业", "农、林、牧、渔业"];
 
+    /// <summary>
+    /// The personal-data cipher the server started from <paramref name="root"/> uses (its appsettings.json, demo keys), so the
+    /// seeded contacts and credit codes are stored as the server itself would store them and it can read them back.
+    /// </summary>
+    private static PersonalDataProtector ServerProtector(string root) =>
+        PersonalDataSettings.Load(new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build(), root);
+
     /// <summary>The requests and tasks, 2,000 requests per SaveChanges; deterministic (seed 6).</summary>
-    private static async Task<Seeded> SeedAsync(DatabaseOptions options, int count)
+    private static async Task<Seeded> SeedAsync(DatabaseOptions options, PersonalDataProtector protector, int count)
     {
         var random = new Random(6);
         var now = TimeProvider.System.GetUtcNow();
@@ -314,7 +323,7 @@ internal static class PagesBenchmark
         const int batch = 2_000;
         for (int start = 0; start < count; start += batch)
         {
-            await using var db = PersistenceServices.CreateContext(options);
+            await using var db = PersistenceServices.CreateContext(options, protector);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (int i = start; i < Math.Min(count, start + batch); i++)
             {
