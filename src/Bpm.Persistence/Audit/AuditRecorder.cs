@@ -23,7 +23,7 @@ namespace Bpm.Persistence.Audit;
 /// are then chained in the same transaction, and are dropped if it rolls back. So an accepted change always has its row and a
 /// rolled-back one never does.
 /// What is recorded: a request registered or changing status; a task opened, claimed, released, transferred, completed,
-/// cancelled, paused, resumed or re-dated; every <see cref="DeadlineChange"/>; any change of bureaus, units, users,
+/// cancelled, paused or resumed; every <see cref="DeadlineChange"/> (which is how a re-dated task is recorded); any change of bureaus, units, users,
 /// categories, SLA lines, calendar days, holidays and workflow definitions. Never request text, contact or credit code.
 /// </summary>
 internal sealed class AuditRecorder
@@ -198,12 +198,10 @@ internal sealed class AuditRecorder
                     parts.Add($"transferred, unit {unit}");
                 }
 
+                // A new due instant is not described here: every re-dating writes a DeadlineChange row (old → new due, cause,
+                // reason), whose own audit row says it, e.g. "CalendarChange: Handling due 10-08 → 10-09 (task …)"; saying it
+                // twice doubled the audit rows of a re-plan of 100,000 deadlines.
                 var deadline = new List<string>();
-                if (Changed(nameof(RequestTask.DueAt)) is { } due)
-                {
-                    deadline.Add($"due {due}");
-                }
-
                 if (Changed(nameof(RequestTask.PausedAt)) is not null)
                 {
                     deadline.Add(t.PausedAt is null ? "resumed" : "paused");

@@ -3,12 +3,14 @@ using Bpm.Application.Administration;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Tasks;
 using Bpm.Application.Timers;
+using Bpm.Domain.Audit;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Timers;
 using Bpm.Domain.Users;
 using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Persistence.Tests.Contracts;
@@ -121,6 +123,16 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
         audit.Count.ShouldBe(500);
         audit.Select(c => c.TaskId!.Value).ToHashSet().SetEquals(early).ShouldBeTrue("one change per moved task");
         audit.ShouldAllBe(c => c.OldDueDate == Day("2026-10-09") && c.NewDueDate == Day("2026-10-10") && c.Cause == DeadlineChangeCause.CalendarChange && c.ActorUserId == null);
+
+        // The chained audit log says each move once, by its DeadlineChange row; the task row's own update adds no second line.
+        await using (var db = Database.CreateContext())
+        {
+            var subjects = requests.Select(r => Bpm.Application.Audit.AuditEvent.RequestSubject(r.Id)).ToList();
+            var lines = await db.AuditEntries.Where(e => subjects.Contains(e.Subject) && e.Kind == AuditKind.DeadlineChange)
+                .Select(e => e.Summary).ToListAsync(none);
+            lines.Count.ShouldBe(500);
+            lines.ShouldAllBe(line => line.StartsWith("CalendarChange: Handling due ", StringComparison.Ordinal));
+        }
 
         // Finishing an interrupted re-plan when nothing was interrupted moves nothing.
         (await InScope(services => services.GetRequiredService<CalendarAdministrationService>().ReplanAsync(bureau.Bureau.Code, AdminActor.System, none)))
