@@ -85,6 +85,7 @@ public static class PersistenceServices
         services.AddScoped<Bpm.Application.Reports.IGeneratedReportStore, EfGeneratedReportStore>();
         services.AddScoped<Bpm.Application.Reports.IReportQueries, EfReportQueries>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddSingleton<IWriteConcurrency>(provider => new WriteConcurrency(provider.GetRequiredService<DatabaseOptions>().Provider));
         services.AddScoped<Bpm.Application.Administration.INationalHolidayStore, EfNationalHolidayStore>();
 
         // The engine's ports: Replace removes the in-memory store AddBpmEngine registered (if it ran first), and

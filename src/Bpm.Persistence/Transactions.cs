@@ -52,6 +52,15 @@ internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
 }
 
 /// <summary>
+/// SQLite: 1 (<see cref="SqliteWriterGate"/> queues the rest). A server: one transaction per core, at least 2 (one being
+/// written by the server while the next is read and counted here), at most 4, beyond which batches only wait for each other.
+/// </summary>
+internal sealed class WriteConcurrency(DatabaseProvider provider) : IWriteConcurrency
+{
+    public int UsefulWriters { get; } = provider == DatabaseProvider.Sqlite ? 1 : Math.Clamp(Environment.ProcessorCount, 2, 4);
+}
+
+/// <summary>
 /// SQLite lets one writer in at a time; the others get SQLITE_BUSY and retry after sleeping, which made 8 handlers
 /// registering at once wait up to 1.4 s (p99) for a 15 ms job. Units of work on the same SQLite file therefore queue
 /// here, in order and without sleeping. Readers are not affected (WAL). Other providers pass straight through.

@@ -32,10 +32,11 @@ public interface IRequestTaskStore
     Task UpdateAsync(RequestTask task, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Open tasks with an SLA count in the given bureaus, tracked, ordered by id and starting after <see cref="OpenTaskBatch.AfterId"/>,
-    /// for re-planning in batches. Only of one step when <see cref="OpenTaskBatch.Step"/> is set.
+    /// The ids of the open tasks with an SLA count in the given bureaus, in id order, starting after <see cref="OpenTaskBatch.AfterId"/>:
+    /// what a re-plan visits, listed once and then read in batches (<see cref="FindManyAsync"/>). Only of one step when
+    /// <see cref="OpenTaskBatch.Step"/> is set.
     /// </summary>
-    Task<IReadOnlyList<RequestTask>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Guid>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Saves every changed tracked task at once; one changed by someone else → ConcurrencyConflictException, nothing saved.</summary>
     Task UpdateManyAsync(IReadOnlyCollection<RequestTask> tasks, CancellationToken cancellationToken);

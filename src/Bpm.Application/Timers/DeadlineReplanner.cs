@@ -18,32 +18,21 @@ public sealed record ReplanReport(int TasksExamined, int DeadlinesMoved, int Tim
 /// <summary>
 /// Re-plans open deadlines after an administrator changed a calendar day or an SLA line: each open task with an SLA count
 /// is counted again under the current tree (count-from + the policy's working days + extensions and pauses), moved if the
-/// due instant changed (audited: old → new, cause, reason, actor), and its timers brought in line with its ladder. Runs in
-/// batches of <see cref="BatchSize"/>, one transaction each; running it again finds nothing left to move (idempotent), so
-/// an interrupted re-plan is finished by running it again. Example: Xiantao declares Thu 2026-10-08 a closure → a handling
-/// task due that day moves to Fri 10-09 and its red escalation with it.
+/// due instant changed (audited: old → new, cause, reason, actor), and its timers brought in line with its ladder. The
+/// tasks are listed once, then re-planned in batches of <see cref="BatchSize"/>, one transaction each, as many at once as
+/// the database usefully writes (<see cref="IWriteConcurrency"/>: one on SQLite, two or more on PostgreSQL). Running it
+/// again finds nothing left to move (idempotent), so an interrupted re-plan is finished by running it again. Example:
+/// Xiantao declares Thu 2026-10-08 a closure → a handling task due that day moves to Fri 10-09 and its red escalation with it.
 /// </summary>
-public sealed class DeadlineReplanner(IServiceScopeFactory scopes)
+public sealed class DeadlineReplanner(IServiceScopeFactory scopes, IWriteConcurrency writers)
 {
     public const int BatchSize = 500;
 
     public async Task<ReplanReport> ReplanAsync(ReplanScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var report = new ReplanReport(0, 0, 0);
-        Guid? after = null;
-        while (true)
-        {
-            await using var services = scopes.CreateAsyncScope();
-            var batch = await services.ServiceProvider.GetRequiredService<DeadlineReplanBatch>().RunAsync(scope, after, cancellationToken);
-            if (batch.Examined == 0)
-            {
-                return report;
-            }
-
-            report = new ReplanReport(report.TasksExamined + batch.Examined, report.DeadlinesMoved + batch.Moved, report.TimersReplanned + batch.Replanned);
-            after = batch.LastTaskId;
-        }
+        var (tree, batches) = await ListAsync(scope, null, cancellationToken);
+        return await InBatchesAsync(batches, (batch, ids, ct) => batch.RunAsync(scope, tree, ids, ct), cancellationToken);
     }
 
     /// <summary>
@@ -55,43 +44,59 @@ public sealed class DeadlineReplanner(IServiceScopeFactory scopes)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(changed);
-        var report = new ReplanReport(0, 0, 0);
-        Guid? after = null;
-        while (true)
-        {
-            await using var services = scopes.CreateAsyncScope();
-            var batch = await services.ServiceProvider.GetRequiredService<DeadlineReplanBatch>().PreviewAsync(scope, changed, after, cancellationToken);
-            if (batch.Examined == 0)
-            {
-                return report;
-            }
+        var (_, batches) = await ListAsync(scope, changed, cancellationToken);
+        return await InBatchesAsync(batches, (batch, ids, ct) => batch.PreviewAsync(scope, changed, ids, ct), cancellationToken);
+    }
 
-            report = new ReplanReport(report.TasksExamined + batch.Examined, report.DeadlinesMoved + batch.Moved, 0);
-            after = batch.LastTaskId;
-        }
+    /// <summary>The tree in force (or <paramref name="changed"/>) and the ids of the scope's open tasks, cut into batches.</summary>
+    private async Task<(BureauTree Tree, Guid[][] Batches)> ListAsync(ReplanScope scope, BureauTree? changed, CancellationToken cancellationToken)
+    {
+        await using var services = scopes.CreateAsyncScope();
+        var tree = changed ?? await services.ServiceProvider.GetRequiredService<IBureauStore>().LoadTreeAsync(cancellationToken);
+        var bureauIds = tree.Subtree(scope.BureauId).Select(b => b.Id).ToList();
+        var ids = await services.ServiceProvider.GetRequiredService<IRequestTaskStore>().ListOpenWithDeadlineAsync(
+            new OpenTaskBatch(bureauIds, scope.Step, null, int.MaxValue), cancellationToken);
+        return (tree, [.. ids.Chunk(BatchSize)]);
+    }
+
+    /// <summary>Runs each batch in a scope (and so a transaction) of its own, <see cref="IWriteConcurrency.UsefulWriters"/> at a time, and adds up their reports.</summary>
+    private async Task<ReplanReport> InBatchesAsync(
+        Guid[][] batches, Func<DeadlineReplanBatch, Guid[], CancellationToken, Task<DeadlineReplanBatch.Result>> run, CancellationToken cancellationToken)
+    {
+        var (examined, moved, replanned) = (0, 0, 0);
+        await Parallel.ForEachAsync(
+            batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, writers.UsefulWriters), CancellationToken = cancellationToken },
+            async (ids, ct) =>
+            {
+                await using var services = scopes.CreateAsyncScope();
+                var result = await run(services.ServiceProvider.GetRequiredService<DeadlineReplanBatch>(), ids, ct);
+                Interlocked.Add(ref examined, result.Examined);
+                Interlocked.Add(ref moved, result.Moved);
+                Interlocked.Add(ref replanned, result.Replanned);
+            });
+        return new ReplanReport(examined, moved, replanned);
     }
 }
 
 /// <summary>One batch of <see cref="DeadlineReplanner"/>, in one transaction. Scoped: one per batch.</summary>
 public sealed class DeadlineReplanBatch(
     IUnitOfWork unitOfWork,
-    IBureauStore bureaus,
     IRequestTaskStore tasks,
     ITaxpayerRequestStore requests,
     IDeadlineChangeStore deadlineChanges,
     SlaTimerPlanner timers,
     TimeProvider time)
 {
-    public sealed record Result(int Examined, int Moved, int Replanned, Guid? LastTaskId);
+    public sealed record Result(int Examined, int Moved, int Replanned);
 
-    public Task<Result> RunAsync(ReplanScope scope, Guid? after, CancellationToken cancellationToken) =>
+    /// <summary>Re-plans those of these tasks still open with an SLA count (one may have closed since it was listed).</summary>
+    public Task<Result> RunAsync(ReplanScope scope, BureauTree tree, IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync(async ct =>
         {
-            var tree = await bureaus.LoadTreeAsync(ct);
-            var open = await OpenTasksAsync(scope, tree, after, ct);
+            var open = await OpenTasksAsync(scope, taskIds, ct);
             if (open.Count == 0)
             {
-                return new Result(0, 0, 0, after);
+                return new Result(0, 0, 0);
             }
 
             var (affected, changes) = await CountAgainAsync(scope, tree, open, ct);
@@ -102,28 +107,21 @@ public sealed class DeadlineReplanBatch(
                 await deadlineChanges.AddAsync(changes, ct);
             }
 
-            return new Result(open.Count, changes.Count, replanned, open[^1].Id);
+            return new Result(open.Count, changes.Count, replanned);
         }, cancellationToken);
 
     /// <summary>The same count as <see cref="RunAsync"/> under <paramref name="changed"/>, saving nothing (this scope is thrown away).</summary>
-    public async Task<Result> PreviewAsync(ReplanScope scope, BureauTree changed, Guid? after, CancellationToken cancellationToken)
+    public async Task<Result> PreviewAsync(ReplanScope scope, BureauTree changed, IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        var open = await OpenTasksAsync(scope, changed, after, cancellationToken);
-        if (open.Count == 0)
-        {
-            return new Result(0, 0, 0, after);
-        }
-
+        var open = await OpenTasksAsync(scope, taskIds, cancellationToken);
         var (_, changes) = await CountAgainAsync(scope, changed, open, cancellationToken);
-        return new Result(open.Count, changes.Count, 0, open[^1].Id);
+        return new Result(open.Count, changes.Count, 0);
     }
 
-    private Task<IReadOnlyList<RequestTask>> OpenTasksAsync(ReplanScope scope, BureauTree tree, Guid? after, CancellationToken ct)
-    {
-        var bureauIds = tree.Subtree(scope.BureauId).Select(b => b.Id).ToList();
-        return tasks.ListOpenWithDeadlineAsync(new OpenTaskBatch(bureauIds, scope.Step, after, DeadlineReplanner.BatchSize), ct);
-    }
+    private async Task<IReadOnlyList<RequestTask>> OpenTasksAsync(ReplanScope scope, IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
+        [.. (await tasks.FindManyAsync(taskIds, ct))
+            .Where(t => t.Status == RequestTaskStatus.Open && t.SlaCountFrom is not null && (scope.Step is not { } step || t.SlaStep == step))];
 
     /// <summary>Re-counts each task under <paramref name="tree"/>, moving it in memory; the audit lines of those that moved.</summary>
     private async Task<(List<(RequestTask Task, RequestType Type)> Affected, List<DeadlineChange> Changes)> CountAgainAsync(

@@ -126,7 +126,7 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     /// batches never make one skip or repeat another. The id order is the database's (uuid, text or uniqueidentifier),
     /// the same one <c>Id &gt; AfterId</c> compares in.
     /// </summary>
-    public async Task<IReadOnlyList<RequestTask>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ListOpenWithDeadlineAsync(OpenTaskBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Take);
@@ -143,7 +143,7 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
             tasks = tasks.Where(t => t.Id.CompareTo(afterId) > 0);
         }
 
-        return await tasks.OrderBy(t => t.Id).Take(batch.Take).ToListAsync(cancellationToken);
+        return await tasks.OrderBy(t => t.Id).Take(batch.Take).Select(t => t.Id).ToListAsync(cancellationToken);
     }
 
     public Task UpdateManyAsync(IReadOnlyCollection<RequestTask> tasks, CancellationToken cancellationToken) =>
