@@ -53,8 +53,14 @@ internal static class HttpBenchmark
 
     public sealed record Rates(int Requests, int Failed, double Seconds, double PerSecond, double P50Milliseconds, double P99Milliseconds);
 
+    /// <remarks>
+    /// <see cref="ServerCpuMilliseconds"/> and <see cref="BaselineCpuMilliseconds"/>: processor time per registration of the
+    /// server process and of the baseline (this process, while it inserts), all threads. Unlike the rates they hardly move
+    /// with the machine's load, so they show what a change saved when the rates are swamped by other work.
+    /// </remarks>
     private sealed record ProviderRun(
-        string Database, Rates Http, Rates Baseline, double Ratio, Dictionary<string, double> RowsPerRegistration, Dictionary<string, int> TemplateRows);
+        string Database, Rates Http, Rates Baseline, double Ratio, double ServerCpuMilliseconds, double BaselineCpuMilliseconds,
+        Dictionary<string, double> RowsPerRegistration, Dictionary<string, int> TemplateRows);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -105,6 +111,8 @@ internal static class HttpBenchmark
             http = onSqlite.Http,
             baseline = onSqlite.Baseline,
             ratio = Math.Round(onSqlite.Ratio, 3),
+            serverCpuMilliseconds = onSqlite.ServerCpuMilliseconds,
+            baselineCpuMilliseconds = onSqlite.BaselineCpuMilliseconds,
             rowsPerRegistration = onSqlite.RowsPerRegistration,
             templateRows = onSqlite.TemplateRows,
             runs,
@@ -160,7 +168,11 @@ internal static class HttpBenchmark
             await SignInAsync(client, "xt.hall", "Bpm@2026demo");
             Dictionary<string, long> before = CountRows(provider, serverOptions);
             await DriveAsync(client, 0, settings.WarmUpRequests, TimeSpan.FromSeconds(60), settings.Concurrency);
+            server.Refresh();
+            TimeSpan serverCpuBefore = server.TotalProcessorTime;
             Rates http = await DriveAsync(client, settings.WarmUpRequests, settings.Requests, settings.Limit, settings.Concurrency);
+            server.Refresh();
+            double serverCpu = (server.TotalProcessorTime - serverCpuBefore).TotalMilliseconds / Math.Max(1, http.Requests - http.Failed);
             if (http.Requests - http.Failed <= 0)
             {
                 Console.Error.WriteLine($"[{name}] no registration succeeded");
@@ -177,8 +189,8 @@ internal static class HttpBenchmark
                 await new DatabaseMigrator(context, baselineOptions).MigrateAsync(CancellationToken.None);
             }
             CopyParents(provider, serverOptions, baselineOptions);
-            Rates baseline = RunBaseline(provider, baselineOptions, template, Math.Max(20, settings.WarmUpRequests), http.Requests - http.Failed);
-            var run = new ProviderRun(name, http, baseline, http.PerSecond / baseline.PerSecond, rowsPerRegistration,
+            var (baseline, baselineCpu) = RunBaseline(provider, baselineOptions, template, Math.Max(20, settings.WarmUpRequests), http.Requests - http.Failed);
+            var run = new ProviderRun(name, http, baseline, http.PerSecond / baseline.PerSecond, Math.Round(serverCpu, 2), Math.Round(baselineCpu, 3), rowsPerRegistration,
                 template.Rows.ToDictionary(t => t.Key, t => t.Value.Count));
             PrintTable(run, settings, template);
             return run;
@@ -542,7 +554,7 @@ internal static class HttpBenchmark
     /// naming it such as "request:{id}", gets the new one), the daily counts (one upsert adding 1 to each key) and the audit
     /// chain head (one update moving it past the new audit rows, whose sequence numbers it hands out).
     /// </summary>
-    private static Rates RunBaseline(DatabaseProvider provider, DatabaseOptions options, Template template, int warmUp, int count)
+    private static (Rates Rates, double CpuMilliseconds) RunBaseline(DatabaseProvider provider, DatabaseOptions options, Template template, int warmUp, int count)
     {
         using var connection = Open(provider, options);
         var placeSequence = Placeholders(connection, provider, "RequestNumberSequences");
@@ -668,6 +680,8 @@ internal static class HttpBenchmark
                 Register();
             }
             var latencies = new double[count];
+            using var self = Process.GetCurrentProcess();
+            TimeSpan cpuBefore = self.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             for (int i = 0; i < count; i++)
             {
@@ -676,9 +690,11 @@ internal static class HttpBenchmark
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
             stopwatch.Stop();
+            self.Refresh();
+            double cpu = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / count;
             Array.Sort(latencies);
-            return new Rates(count, 0, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), count / stopwatch.Elapsed.TotalSeconds,
-                Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            return (new Rates(count, 0, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), count / stopwatch.Elapsed.TotalSeconds,
+                Percentile(latencies, 0.50), Percentile(latencies, 0.99)), cpu);
         }
         finally
         {
@@ -722,5 +738,7 @@ internal static class HttpBenchmark
         Console.WriteLine(string.Create(culture,
             $"{"baseline: ADO.NET inserts, 1 transaction each",-52} {run.Baseline.Requests,9} {run.Baseline.Failed,7} {run.Baseline.PerSecond,9:N1} {run.Baseline.P50Milliseconds,8:N2} {run.Baseline.P99Milliseconds,8:N2}"));
         Console.WriteLine(string.Create(culture, $"ratio HTTP/baseline: {run.Ratio:N3} ({1 / run.Ratio:N1}x slower than the raw inserts; goal ≥ 0.5)"));
+        Console.WriteLine(string.Create(culture,
+            $"processor time per registration: server {run.ServerCpuMilliseconds:N2} ms, baseline {run.BaselineCpuMilliseconds:N3} ms ({run.ServerCpuMilliseconds / run.BaselineCpuMilliseconds:N0}x)"));
     }
 }
