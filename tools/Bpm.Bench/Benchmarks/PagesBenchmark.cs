@@ -257,7 +257,7 @@ internal static class PagesBenchmark
         };
 
     /// <summary>A client with the web sign-in cookie, through the real sign-in form (antiforgery token included).</summary>
-    private static async Task<HttpClient> SignedInAsync(Uri baseAddress, string user)
+    internal static async Task<HttpClient> SignedInAsync(Uri baseAddress, string user)
     {
         var client = NewClient(baseAddress);
         string form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
@@ -276,12 +276,12 @@ internal static class PagesBenchmark
         return client;
     }
 
-    private sealed record Seeded(Guid Xiantao, Guid XiantaoRequest, int Tasks);
+    internal sealed record Seeded(Guid Xiantao, Guid XiantaoRequest, int Tasks);
 
     private static readonly string[] Industries = ["制造业", "批发和零售业", "建筑业", "信息传输、软件和信息技术服务业", "交通运输业", "住宿和餐饮业", "房地产业", "农、林、牧、渔业"];
 
     /// <summary>The requests and tasks, 2,000 requests per SaveChanges; deterministic (seed 6).</summary>
-    private static async Task<Seeded> SeedAsync(DatabaseOptions options, int count)
+    internal static async Task<Seeded> SeedAsync(DatabaseOptions options, int count)
     {
         var random = new Random(6);
         var now = TimeProvider.System.GetUtcNow();
@@ -409,7 +409,7 @@ internal static class PagesBenchmark
         return new Seeded(xiantao, request, await db.RequestTasks.CountAsync());
     }
 
-    private static async Task ExecutePostgresAsync(string admin, string sql)
+    internal static async Task ExecutePostgresAsync(string admin, string sql)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
