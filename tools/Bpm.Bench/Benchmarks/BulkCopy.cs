@@ -133,6 +133,11 @@ internal static class BulkCopy
         await ExecuteAsync(connection, """DELETE FROM "RequestDayCounts" """, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
         await transaction.DisposeAsync();
+        foreach (var prepared in preparedInserts.Values)
+        {
+            await prepared.DisposeAsync();
+        }
+        preparedInserts.Clear();
         return written;
     }
 
@@ -158,7 +163,7 @@ internal static class BulkCopy
     private static string Key(object id) => id.ToString()!.ToUpperInvariant();
 
     private static int RowsPerInsert(DatabaseProvider provider, int columns) =>
-        Math.Max(1, Math.Min(500, (provider == DatabaseProvider.Sqlite ? 32_000 : 65_000) / columns));
+        Math.Max(1, Math.Min(500, 65_000 / columns));
 
     private static async Task<Table> ReadAsync(DbConnection connection, DatabaseProvider provider, string name, CancellationToken cancellationToken)
     {
@@ -193,9 +198,38 @@ internal static class BulkCopy
     private static Task InsertAsync(DbConnection connection, DbTransaction transaction, Table table, List<object[]> rows, CancellationToken cancellationToken) =>
         InsertAsync(connection, transaction, table, rows, rows.Count, cancellationToken);
 
+    /// <summary>
+    /// SQLite (in-process, no round trip): one prepared single-row INSERT per table, executed per row; SQLite looks named
+    /// parameters up one by one, so a 20,000-parameter statement would cost more than it saves. PostgreSQL: multi-row
+    /// INSERTs of up to <paramref name="rowsPerInsert"/> rows with positional parameters ($1, $2 …), one round trip each.
+    /// </summary>
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Table table, List<object[]> rows, int rowsPerInsert, CancellationToken cancellationToken)
     {
         string columnList = string.Join(", ", table.Columns.Select(c => $"\"{c}\""));
+        if (connection is SqliteConnection)
+        {
+            if (!preparedInserts.TryGetValue(table.Name, out var prepared) || prepared.Connection != connection)
+            {
+                prepared = (SqliteCommand)connection.CreateCommand();
+                prepared.CommandText = $"""INSERT INTO "{table.Name}" ({columnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})""";
+                for (int c = 0; c < table.Columns.Length; c++)
+                {
+                    prepared.Parameters.Add(new SqliteParameter("$p" + c.ToString(CultureInfo.InvariantCulture), DBNull.Value));
+                }
+                preparedInserts[table.Name] = prepared;
+            }
+            prepared.Transaction = (SqliteTransaction)transaction;
+            foreach (var row in rows)
+            {
+                for (int c = 0; c < row.Length; c++)
+                {
+                    prepared.Parameters[c].Value = row[c];
+                }
+                await prepared.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return;
+        }
+
         for (int start = 0; start < rows.Count; start += rowsPerInsert)
         {
             int count = Math.Min(rowsPerInsert, rows.Count - start);
@@ -209,10 +243,11 @@ internal static class BulkCopy
                 var row = rows[start + r];
                 for (int c = 0; c < row.Length; c++)
                 {
-                    string name = "@p" + parameter.ToString(CultureInfo.InvariantCulture);
                     parameter++;
-                    text.Append(c == 0 ? "" : ", ").Append(name).Append(table.Casts[c]);
-                    AddParameter(command, name, row[c]);
+                    text.Append(c == 0 ? "$" : ", $").Append(parameter.ToString(CultureInfo.InvariantCulture)).Append(table.Casts[c]);
+                    var value = command.CreateParameter();
+                    value.Value = row[c];
+                    command.Parameters.Add(value);
                 }
                 text.Append(')');
             }
@@ -220,6 +255,8 @@ internal static class BulkCopy
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    private static readonly Dictionary<string, SqliteCommand> preparedInserts = new(StringComparer.Ordinal);
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -281,13 +281,13 @@ internal static class PagesBenchmark
     private static readonly string[] Industries = ["制造业", "批发和零售业", "建筑业", "信息传输、软件和信息技术服务业", "交通运输业", "住宿和餐饮业", "房地产业", "农、林、牧、渔业"];
 
     /// <summary>The requests and tasks, 2,000 requests per SaveChanges; deterministic (seed 6).</summary>
-    internal static async Task<Seeded> SeedAsync(DatabaseOptions options, int count)
+    internal static async Task<Seeded> SeedAsync(DatabaseOptions options, int count, Bpm.Application.PersonalData.IPersonalDataProtector? personalData = null)
     {
         var random = new Random(6);
         var now = TimeProvider.System.GetUtcNow();
         List<Bureau> bureaus;
         List<Unit> units;
-        await using (var db = PersistenceServices.CreateContext(options))
+        await using (var db = PersistenceServices.CreateContext(options, personalData))
         {
             bureaus = await db.Bureaus.AsNoTracking().ToListAsync();
             units = await db.Units.AsNoTracking().ToListAsync();
@@ -314,7 +314,7 @@ internal static class PagesBenchmark
         const int batch = 2_000;
         for (int start = 0; start < count; start += batch)
         {
-            await using var db = PersistenceServices.CreateContext(options);
+            await using var db = PersistenceServices.CreateContext(options, personalData);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (int i = start; i < Math.Min(count, start + batch); i++)
             {
@@ -391,7 +391,7 @@ internal static class PagesBenchmark
             await db.SaveChangesAsync();
         }
 
-        await using (var db = PersistenceServices.CreateContext(options))
+        await using (var db = PersistenceServices.CreateContext(options, personalData))
         {
             // What an operator runs after a bulk load: fresh planner statistics.
             await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "ANALYZE");

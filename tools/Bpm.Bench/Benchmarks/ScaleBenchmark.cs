@@ -6,6 +6,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Bpm.Persistence;
+using Bpm.Persistence.PersonalData;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -143,10 +145,13 @@ internal static class ScaleBenchmark
                     return empty with { Error = $"the server did not start on the empty database; log:\n{HttpBenchmark.TailOf(log)}" };
                 }
                 await StopAsync(first);
-                await PagesBenchmark.SeedAsync(options, settings.Template);
+                // The server's own keys (appsettings.json → the demo key file its first start wrote), so that it reads what the tool writes.
+                var personalData = PersonalDataSettings.Load(new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build(), root);
+                await PagesBenchmark.SeedAsync(options, settings.Template, personalData);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] template of {settings.Template:N0} requests in {seedClock.Elapsed.TotalSeconds:N1} s; copying …"));
                 await BulkCopy.GrowAsync(options, settings.Requests, line => Console.Error.WriteLine($"[{name}] {line} ({seedClock.Elapsed.TotalSeconds:N0} s)"), CancellationToken.None);
-                await using (var db = PersistenceServices.CreateContext(options))
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] copied in {seedClock.Elapsed.TotalSeconds:N1} s; daily counts and ANALYZE …"));
+                await using (var db = PersistenceServices.CreateContext(options, personalData))
                 {
                     await new DatabaseMigrator(db, options).MigrateAsync(CancellationToken.None);
                     await db.Database.ExecuteSqlRawAsync("ANALYZE");
