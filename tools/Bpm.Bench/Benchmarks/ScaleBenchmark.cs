@@ -26,24 +26,25 @@ namespace Bpm.Bench.Benchmarks;
 /// <item>inbox (<c>GET /api/tasks</c>) and request list (<c>GET /api/requests</c>) p50/p95, sequential after warm-up, as a unit
 /// handler (xt.handler), a bureau admin (xt.admin) and the national admin (admin), with and without filters; the web pages
 /// /inbox and /requests for information. Goal p95 &lt; 50 ms;</item>
-/// <item>task completion → next task visible: N concurrent handlers (200; quick 20) each complete a fresh 受理登记 task
-/// (registered beforehand through the API) and then read the next task the completion opened (<c>GET /api/tasks/{id}</c>); the
-/// engine opens it in the completion's transaction, so "visible" = the completion's 200 + that GET's 200. p50/p99. Goal p99
-/// &lt; 20 ms on PostgreSQL;</item>
+/// <item>task completion → next task visible: 200 handlers (quick 20) complete fresh 受理登记 tasks (registered beforehand through
+/// the API) and then read the next task the completion opened (<c>GET /api/tasks/{id}</c>); the engine opens it in the
+/// completion's transaction, so "visible" = the completion's 200 + that GET's 200. Twice: all handlers at once, one task each
+/// (capacity: the latency is mostly queueing), then paced as people work, 5 tasks each (quick 3) with 20 s (quick 2 s) of
+/// thinking between them (10 completions/s offered). p50/p99 of the paced run against the goal p99 &lt; 20 ms on PostgreSQL;</item>
 /// <item>the server's memory (VmRSS, VmHWM from /proc) after start, the highest during the load, and at the end. Goal &lt; 500 MB.</item>
 /// </list>
 /// </summary>
 internal static class ScaleBenchmark
 {
-    private sealed record Settings(int Requests, int Template, int WarmUp, int Runs, int Handlers, int CompletionsPerHandler, TimeSpan CompletionLimit, bool Keep, string? Reuse);
+    private sealed record Settings(int Requests, int Template, int WarmUp, int Runs, int Handlers, int CompletionsPerHandler, TimeSpan Think, TimeSpan CompletionLimit, bool Keep, string? Reuse);
 
     public sealed record QueryTime(string Name, string Kind, string User, string Path, int Status, int Items, int Runs, double P50Milliseconds, double P95Milliseconds);
 
-    public sealed record Completions(int Handlers, int Attempted, int Succeeded, int Failed, string? FirstFailure, double Seconds, double PerSecond,
+    public sealed record Completions(string Mode, int Handlers, int Attempted, int Succeeded, int Failed, string? FirstFailure, double Seconds, double PerSecond,
         double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double CompleteP99Milliseconds, double PoolSeconds);
 
     public sealed record ProviderRun(string Provider, int Requests, int OpenTasks, double SeedSeconds, double StartSeconds,
-        IReadOnlyList<QueryTime> Queries, Completions? Completion, double? MemoryAfterStartMegabytes, double? MemoryHighestMegabytes,
+        IReadOnlyList<QueryTime> Queries, Completions? Completion, Completions? CompletionBurst, double? MemoryAfterStartMegabytes, double? MemoryHighestMegabytes,
         double? MemoryAtEndMegabytes, double? MemoryPeakMegabytes, string? Error);
 
     public const double QueryGoalMilliseconds = 50;
@@ -58,8 +59,8 @@ internal static class ScaleBenchmark
         int reuseAt = Array.IndexOf(args, "--reuse");
         string? reuse = reuseAt >= 0 && reuseAt + 1 < args.Length ? Path.GetFullPath(args[reuseAt + 1]) : null;
         var settings = (quick
-            ? new Settings(10_000, 1_000, 1, 5, 20, 3, TimeSpan.FromSeconds(30), false, null)
-            : new Settings(1_000_000, 10_000, 5, 30, 200, 5, TimeSpan.FromSeconds(120), false, null))
+            ? new Settings(10_000, 1_000, 1, 5, 20, 3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), false, null)
+            : new Settings(1_000_000, 10_000, 5, 30, 200, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(180), false, null))
             with { Keep = args.Contains("--keep") || reuse is not null, Reuse = reuse };
         string? postgres = reuse is not null ? null
             : Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
@@ -117,7 +118,7 @@ internal static class ScaleBenchmark
         string? postgresDatabase = null;
         string databaseFile = settings.Reuse ?? Path.Combine(temp.FullName, "scale.db");
         Process? server = null;
-        var empty = new ProviderRun(name, settings.Requests, 0, 0, 0, [], null, null, null, null, null, null);
+        var empty = new ProviderRun(name, settings.Requests, 0, 0, 0, [], null, null, null, null, null, null, null);
         try
         {
             DatabaseOptions options;
@@ -199,17 +200,20 @@ internal static class ScaleBenchmark
 
             QueryTime[] queries;
             Completions? completion;
+            Completions? burst;
             await using (var sampler = new ServerMemory.Sampler(server.Id))
             {
                 queries = await MeasureQueriesAsync(http, tokens, web, xiantao, settings);
-                completion = await MeasureCompletionsAsync(http, tokens["xt.hall"], settings, name);
+                var pool = await RegisterPoolAsync(http, tokens["xt.hall"], settings.Handlers * (settings.CompletionsPerHandler + 1), name);
+                burst = await MeasureCompletionsAsync(http, tokens["xt.hall"], pool, settings.Handlers, 1, null, settings.CompletionLimit);
+                completion = await MeasureCompletionsAsync(http, tokens["xt.hall"], pool, settings.Handlers, settings.CompletionsPerHandler, settings.Think, settings.CompletionLimit);
                 await Task.Delay(300);
                 var end = ServerMemory.Read(server.Id);
                 foreach (var client in web.Values)
                 {
                     client.Dispose();
                 }
-                return new ProviderRun(name, settings.Requests, openTasks, seedSeconds, Math.Round(startSeconds, 2), queries, completion,
+                return new ProviderRun(name, settings.Requests, openTasks, seedSeconds, Math.Round(startSeconds, 2), queries, completion, burst,
                     afterStart, Math.Max(sampler.HighestMegabytes, end.ResidentMegabytes ?? 0), end.ResidentMegabytes, end.PeakResidentMegabytes, null);
             }
         }
@@ -348,10 +352,11 @@ internal static class ScaleBenchmark
         return [.. results];
     }
 
-    /// <summary>Registers the pool of 受理登记 tasks (8 at a time, not measured), then lets the handlers complete them all at once.</summary>
-    private static async Task<Completions?> MeasureCompletionsAsync(HttpClient http, string hallToken, Settings settings, string provider)
+    private sealed record Pool(ConcurrentQueue<JsonObject> Tasks, double Seconds);
+
+    /// <summary>Registers the 受理登记 tasks the handlers will complete, 8 at a time (not measured).</summary>
+    private static async Task<Pool> RegisterPoolAsync(HttpClient http, string hallToken, int total, string provider)
     {
-        int total = settings.Handlers * settings.CompletionsPerHandler;
         var pool = new ConcurrentQueue<JsonObject>();
         var poolClock = Stopwatch.StartNew();
         int issued = 0;
@@ -381,8 +386,19 @@ internal static class ScaleBenchmark
                 }
             }
         }));
-        double poolSeconds = poolClock.Elapsed.TotalSeconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] {pool.Count} tasks to complete, registered in {poolSeconds:N1} s"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] {pool.Count} tasks to complete, registered in {poolClock.Elapsed.TotalSeconds:N1} s"));
+        return new Pool(pool, Math.Round(poolClock.Elapsed.TotalSeconds, 1));
+    }
+
+    /// <summary>
+    /// <paramref name="handlers"/> handlers each complete up to <paramref name="perHandler"/> tasks from the pool. With
+    /// <paramref name="think"/> null all at once, back to back (the server's capacity: latency is mostly queueing); otherwise
+    /// each handler starts at a random moment within one think time and pauses 0.5–1.5 × think between completions, e.g.
+    /// 200 handlers thinking 20 s offer 10 completions/s.
+    /// </summary>
+    private static async Task<Completions?> MeasureCompletionsAsync(HttpClient http, string hallToken, Pool poolOfTasks, int handlers, int perHandler, TimeSpan? think, TimeSpan limit)
+    {
+        var pool = poolOfTasks.Tasks;
         if (!pool.TryPeek(out var sample))
         {
             return null;
@@ -394,10 +410,19 @@ internal static class ScaleBenchmark
         int failed = 0;
         string? firstFailure = null;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, settings.Handlers).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, handlers).Select(handler => Task.Run(async () =>
         {
-            while (clock.Elapsed < settings.CompletionLimit && pool.TryDequeue(out var task))
+            var random = new Random(handler);
+            if (think is { } firstPause)
             {
+                await Task.Delay(firstPause * random.NextDouble());
+            }
+            for (int done = 0; done < perHandler && clock.Elapsed < limit && pool.TryDequeue(out var task); done++)
+            {
+                if (done > 0 && think is { } pause)
+                {
+                    await Task.Delay(pause * (0.5 + random.NextDouble()));
+                }
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -436,9 +461,9 @@ internal static class ScaleBenchmark
         clock.Stop();
         double[] all = [.. latencies.Select(l => l.Total).Order()];
         double[] completes = [.. latencies.Select(l => l.Complete).Order()];
-        return new Completions(settings.Handlers, all.Length + failed, all.Length, failed, firstFailure, Math.Round(clock.Elapsed.TotalSeconds, 2),
+        return new Completions(think is { } t ? string.Create(CultureInfo.InvariantCulture, $"paced, think {t.TotalSeconds:N0} s") : "all at once", handlers, all.Length + failed, all.Length, failed, firstFailure, Math.Round(clock.Elapsed.TotalSeconds, 2),
             Math.Round(all.Length / clock.Elapsed.TotalSeconds, 1), HttpBenchmark.Percentile(all, 0.50), HttpBenchmark.Percentile(all, 0.99),
-            all.Length == 0 ? 0 : Math.Round(all[^1], 1), HttpBenchmark.Percentile(completes, 0.99), Math.Round(poolSeconds, 1));
+            all.Length == 0 ? 0 : Math.Round(all[^1], 1), HttpBenchmark.Percentile(completes, 0.99), poolOfTasks.Seconds);
     }
 
     /// <summary>Values for the fields the outcome requires (text "已办理", number 1, the first option); a unit field is not expected on 受理登记.</summary>
@@ -483,10 +508,10 @@ internal static class ScaleBenchmark
                     ? string.Create(culture, $"{query.Name,-46} {query.User,-11} {query.Status,6} {"",9} {"absent",8}")
                     : string.Create(culture, $"{query.Name,-46} {query.User,-11} {query.Status,6} {query.Items,9} {query.P50Milliseconds,8:N1} {query.P95Milliseconds,8:N1} {met,8}"));
             }
-            if (run.Completion is { } c)
+            foreach (var c in new[] { run.CompletionBurst, run.Completion }.OfType<Completions>())
             {
                 Console.WriteLine(string.Create(culture,
-                    $"completion → next task visible, {c.Handlers} concurrent handlers: {c.Succeeded}/{c.Attempted} in {c.Seconds:N1} s ({c.PerSecond:N1}/s), p50 {c.P50Milliseconds:N1} ms, p99 {c.P99Milliseconds:N1} ms, max {c.MaxMilliseconds:N1} ms (completion call alone p99 {c.CompleteP99Milliseconds:N1} ms){(c.FirstFailure is null ? "" : $"; first failure: {c.FirstFailure}")}"));
+                    $"completion → next task visible, {c.Handlers} handlers, {c.Mode}: {c.Succeeded}/{c.Attempted} in {c.Seconds:N1} s ({c.PerSecond:N1}/s), p50 {c.P50Milliseconds:N1} ms, p99 {c.P99Milliseconds:N1} ms, max {c.MaxMilliseconds:N1} ms (completion call alone p99 {c.CompleteP99Milliseconds:N1} ms){(c.FirstFailure is null ? "" : $"; first failure: {c.FirstFailure}")}"));
             }
             Console.WriteLine(string.Create(culture,
                 $"server memory: after start {run.MemoryAfterStartMegabytes:N0} MB, highest under load {run.MemoryHighestMegabytes:N0} MB, at end {run.MemoryAtEndMegabytes:N0} MB, peak (VmHWM) {run.MemoryPeakMegabytes:N0} MB; goal < 500 MB"));
