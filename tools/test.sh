@@ -174,12 +174,13 @@ else
     # The benchmark tool must keep working: `all --quick` runs every benchmark on small data sets (calendar, engine with Node's
     # bpmn-engine baseline, http and pages and scale against the built server on loopback, timers on Quartz, startup of the
     # server; SQLite, and PostgreSQL too since BPM_TEST_POSTGRES is set) and prints one summary table of the figures.
-    # It proves the tool works; no figure is judged here (the exit code says whether every benchmark ran).
+    # It proves the tool works; no figure is judged here (the exit code says whether every benchmark ran). Time limit 25 min:
+    # it took 22 min on the 2-core machine at load 16-29 (timers --quick then hit its own 5-minute limit).
     step "smoke: benchmark suite all --quick"
     bench_log=$RESULTS_DIR/smoke-bench-all.log
     if [[ ! -f $BENCH_DLL ]]; then
       record_check "smoke: bench all --quick" failed "$BENCH_DLL not found (not built?)"
-    elif timeout 900 dotnet "$BENCH_DLL" all --quick >"$bench_log" 2>&1 </dev/null && grep -q '^figure .*| met?' "$bench_log"; then
+    elif timeout 1500 dotnet "$BENCH_DLL" all --quick >"$bench_log" 2>&1 </dev/null && grep -q '^figure .*| met?' "$bench_log"; then
       sed -n '/^summary of all benchmarks/,$p' "$bench_log"
       record_check "smoke: bench all --quick" passed "every benchmark ran; summary table printed"
     else
