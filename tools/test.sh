@@ -19,7 +19,7 @@
 # Optional input:
 #   BPM_TEST_HANG_TIMEOUT   per-project hang timeout for dotnet test (default 20m)
 #
-# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-{calendar,engine,http,pages,timers}.log,
+# Outputs: artifacts/test-results/*.trx, smoke-server.log, smoke-cli.log, smoke-bench-all.log (every benchmark, summary table at the end),
 # chaos-{crash,cluster}.log (server logs of the drills in artifacts/chaos/) (artifacts/ is ignored).
 set -euo pipefail
 
@@ -171,31 +171,22 @@ else
       fi
     fi
 
-    # The benchmark tool must keep working; --quick proves each benchmark runs (engine and http start child
-    # processes: Node for the bpmn-engine baseline, the built server on loopback; timers runs Quartz on a temp SQLite file,
-    # and on PostgreSQL too since BPM_TEST_POSTGRES is set; pages times the web UI on a small data set, SQLite and
-    # PostgreSQL), and no figure is judged here.
-    for bench in calendar engine http pages timers; do
-      step "smoke: benchmark $bench --quick"
-      bench_log=$RESULTS_DIR/smoke-bench-$bench.log
-      # Each prints a table: its header names the ratio column or line.
-      case $bench in
-        calendar) table_marker='speed-up' ;;
-        engine) table_marker='ratio Bpm/bpmn-engine' ;;
-        http) table_marker='ratio HTTP/baseline' ;;
-        pages) table_marker='x /health' ;;
-        timers) table_marker='ratio = Bpm/baseline' ;;
-      esac
-      if [[ ! -f $BENCH_DLL ]]; then
-        record_check "smoke: bench $bench --quick" failed "$BENCH_DLL not found (not built?)"
-      elif timeout 300 dotnet "$BENCH_DLL" "$bench" --quick >"$bench_log" 2>&1 </dev/null && grep -q "$table_marker" "$bench_log"; then
-        cat "$bench_log"
-        record_check "smoke: bench $bench --quick" passed "table printed"
-      else
-        echo "--- last lines of $bench_log ---"; tail -n 40 "$bench_log" || true
-        record_check "smoke: bench $bench --quick" failed "no table (log: $bench_log)"
-      fi
-    done
+    # The benchmark tool must keep working: `all --quick` runs every benchmark on small data sets (calendar, engine with Node's
+    # bpmn-engine baseline, http and pages and scale against the built server on loopback, timers on Quartz, startup of the
+    # server; SQLite, and PostgreSQL too since BPM_TEST_POSTGRES is set) and prints one summary table of the figures.
+    # It proves the tool works; no figure is judged here (the exit code says whether every benchmark ran). Time limit 25 min:
+    # it took 22 min on the 2-core machine at load 16-29 (timers --quick then hit its own 5-minute limit).
+    step "smoke: benchmark suite all --quick"
+    bench_log=$RESULTS_DIR/smoke-bench-all.log
+    if [[ ! -f $BENCH_DLL ]]; then
+      record_check "smoke: bench all --quick" failed "$BENCH_DLL not found (not built?)"
+    elif timeout 1500 dotnet "$BENCH_DLL" all --quick >"$bench_log" 2>&1 </dev/null && grep -q '^figure .*| met?' "$bench_log"; then
+      sed -n '/^summary of all benchmarks/,$p' "$bench_log"
+      record_check "smoke: bench all --quick" passed "every benchmark ran; summary table printed"
+    else
+      echo "--- last lines of $bench_log ---"; tail -n 60 "$bench_log" || true
+      record_check "smoke: bench all --quick" failed "a benchmark failed or no summary table (log: $bench_log)"
+    fi
 
     # Fault drills (tools/Bpm.Chaos, short mode): the built server on a fresh PostgreSQL database under load, killed with
     # SIGKILL ten times and restarted (crash); two clustered servers, one killed mid-run (cluster). Each checks the database

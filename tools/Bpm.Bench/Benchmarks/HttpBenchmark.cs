@@ -257,6 +257,11 @@ internal static class HttpBenchmark
     /// </summary>
     internal static async Task<bool> BuildServerAsync(string root)
     {
+        // `all` runs several benchmarks in one process: one build serves them all.
+        if (serverBuilt)
+        {
+            return true;
+        }
         Console.Error.WriteLine("building the server in Release (incremental) …");
         string dotnet = ChildProcess.FindOnPath("dotnet") ?? "dotnet";
         var build = await ChildProcess.RunAsync(dotnet, ["build", "src/Bpm.Server/Bpm.Server.csproj", "-c", "Release", "-nologo", "-v", "q"],
@@ -265,8 +270,11 @@ internal static class HttpBenchmark
         {
             Console.Error.WriteLine($"server build failed (exit {build.ExitCode}, timed out: {build.TimedOut}):\n{build.StandardOutput}\n{build.StandardError}");
         }
+        serverBuilt = build.Succeeded;
         return build.Succeeded;
     }
+
+    private static bool serverBuilt;
 
     internal static int FreePort()
     {

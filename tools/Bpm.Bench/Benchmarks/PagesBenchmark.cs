@@ -259,7 +259,7 @@ internal static class PagesBenchmark
         };
 
     /// <summary>A client with the web sign-in cookie, through the real sign-in form (antiforgery token included).</summary>
-    private static async Task<HttpClient> SignedInAsync(Uri baseAddress, string user)
+    internal static async Task<HttpClient> SignedInAsync(Uri baseAddress, string user)
     {
         var client = NewClient(baseAddress);
         string form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
@@ -278,7 +278,7 @@ internal static class PagesBenchmark
         return client;
     }
 
-    private sealed record Seeded(Guid Xiantao, Guid XiantaoRequest, int Tasks);
+    internal sealed record Seeded(Guid Xiantao, Guid XiantaoRequest, int Tasks);
 
     private static readonly string[] Industries = ["制造业", "批发和零售业", "建筑业", "信息传输、软件和信息技术服务业", "交通运输业", "住宿和餐饮业", "房地产业", "农、林、牧、渔业"];
 
@@ -286,17 +286,17 @@ internal static class PagesBenchmark
     /// The personal-data cipher the server started from <paramref name="root"/> uses (its appsettings.json, demo keys), so the
     /// seeded contacts and credit codes are stored as the server itself would store them and it can read them back.
     /// </summary>
-    private static PersonalDataProtector ServerProtector(string root) =>
+    internal static PersonalDataProtector ServerProtector(string root) =>
         PersonalDataSettings.Load(new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build(), root);
 
     /// <summary>The requests and tasks, 2,000 requests per SaveChanges; deterministic (seed 6).</summary>
-    private static async Task<Seeded> SeedAsync(DatabaseOptions options, PersonalDataProtector protector, int count)
+    internal static async Task<Seeded> SeedAsync(DatabaseOptions options, PersonalDataProtector protector, int count)
     {
         var random = new Random(6);
         var now = TimeProvider.System.GetUtcNow();
         List<Bureau> bureaus;
         List<Unit> units;
-        await using (var db = PersistenceServices.CreateContext(options))
+        await using (var db = PersistenceServices.CreateContext(options, protector))
         {
             bureaus = await db.Bureaus.AsNoTracking().ToListAsync();
             units = await db.Units.AsNoTracking().ToListAsync();
@@ -400,7 +400,7 @@ internal static class PagesBenchmark
             await db.SaveChangesAsync();
         }
 
-        await using (var db = PersistenceServices.CreateContext(options))
+        await using (var db = PersistenceServices.CreateContext(options, protector))
         {
             // What an operator runs after a bulk load: fresh planner statistics.
             await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "ANALYZE");
@@ -418,7 +418,7 @@ internal static class PagesBenchmark
         return new Seeded(xiantao, request, await db.RequestTasks.CountAsync());
     }
 
-    private static async Task ExecutePostgresAsync(string admin, string sql)
+    internal static async Task ExecutePostgresAsync(string admin, string sql)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
