@@ -47,13 +47,10 @@ internal static class PagesBenchmark
         bool quick = args.Contains("--quick");
         // --keep leaves the seeded database behind (its place is printed), to study query plans on it.
         // --reuse FILE measures a SQLite database kept by an earlier run (migrated by the server on start) instead of seeding one.
-        int reuseAt = Array.IndexOf(args, "--reuse");
-        string? reuse = reuseAt >= 0 && reuseAt + 1 < args.Length ? Path.GetFullPath(args[reuseAt + 1]) : null;
+        string? reuse = BenchArguments.ReuseFile(args);
         var settings = (quick ? new Settings(1_000, 1, 5) : new Settings(100_000, 5, 30)) with { KeepDatabase = args.Contains("--keep") || reuse is not null, Reuse = reuse };
         // PostgreSQL too when asked (--postgres) or when the test server is configured, as the timers bench does.
-        string? postgres = reuse is not null ? null
-            : Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : args.Contains("--postgres") ? "Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test" : null;
+        string? postgres = BenchArguments.PostgresAdmin(args, reuse);
         string root = BenchOutput.FindRepositoryRoot();
         string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
         if (!await HttpBenchmark.BuildServerAsync(root))

@@ -54,15 +54,12 @@ internal static class ScaleBenchmark
     {
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(DatabaseOptions).Module.ModuleHandle);
         bool quick = args.Contains("--quick");
-        int reuseAt = Array.IndexOf(args, "--reuse");
-        string? reuse = reuseAt >= 0 && reuseAt + 1 < args.Length ? Path.GetFullPath(args[reuseAt + 1]) : null;
+        string? reuse = BenchArguments.ReuseFile(args);
         var settings = (quick
             ? new Settings(10_000, 1_000, 1, 5, 20, 3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), false, null)
             : new Settings(1_000_000, 10_000, 5, 30, 200, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(180), false, null))
             with { Keep = args.Contains("--keep") || reuse is not null, Reuse = reuse };
-        string? postgres = reuse is not null ? null
-            : Environment.GetEnvironmentVariable("BPM_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : args.Contains("--postgres") ? "Host=127.0.0.1;Port=55432;Username=bpm;Password=bpm;Database=bpm_test" : null;
+        string? postgres = BenchArguments.PostgresAdmin(args, reuse);
         string root = BenchOutput.FindRepositoryRoot();
         string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
         if (!await HttpBenchmark.BuildServerAsync(root))
