@@ -8,4 +8,11 @@ namespace Bpm.Application;
 public interface IWriteConcurrency
 {
     int UsefulWriters { get; }
+
+    /// <summary>
+    /// Rows one such transaction should take: each commit writes every page it touched once, so fewer, larger commits
+    /// write less — but on SQLite the one writer is held meanwhile and other users' saves wait (about 1 s for 2,000 re-planned
+    /// deadlines). Example: a re-plan of 100,000 deadlines is 50 commits on SQLite, 200 on a server (4 at a time).
+    /// </summary>
+    int RowsPerTransaction { get; }
 }

@@ -182,6 +182,29 @@ public abstract class DueTimerSchedulingContract
     }
 
     /// <summary>Polls every 50 ms, at most 30 s.</summary>
+    [ContractFact]
+    public async Task Two_nodes_applying_one_cut_off_burst_at_the_same_moment_apply_each_timer_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider);
+        var name = NewSchedulerName();
+        await using var a = SchedulingNode.Create(database, name, _resumer, "A");
+        await using var b = SchedulingNode.Create(database, name, _resumer, "B");
+
+        // 1,500 timers at one cut-off that has passed: several batches on every provider, run side by side on a server.
+        var cutOff = FromNow(TimeSpan.FromMinutes(-1));
+        var timers = await a.AddBookmarkTimersAsync([.. Enumerable.Repeat(cutOff, 1_500)]);
+        var both = await Task.WhenAll(
+            Task.Run(() => a.Services.GetRequiredService<DueTimerProcessor>().ApplyDueAsync(FromNow(TimeSpan.Zero), CancellationToken.None)),
+            Task.Run(() => b.Services.GetRequiredService<DueTimerProcessor>().ApplyDueAsync(FromNow(TimeSpan.Zero), CancellationToken.None)));
+
+        // Each node counts only what it committed: together exactly the burst, so no timer was applied by both.
+        both.Sum().ShouldBe(timers.Count);
+        var rows = await SchedulingRows.TimersAsync(database);
+        rows.Count.ShouldBe(timers.Count);
+        rows.ShouldAllBe(t => t.Status == DueTimerStatus.Applied);
+        _resumer.Resumed.Select(r => r.BookmarkId).Distinct().Count().ShouldBe(timers.Count);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cancel = new CancellationTokenSource(Bound);

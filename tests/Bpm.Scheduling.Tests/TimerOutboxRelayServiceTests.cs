@@ -127,7 +127,9 @@ public sealed class TimerOutboxRelayServiceTests
 
         public Task<DueTimer?> FindPendingForBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<DueTimer>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<DueTimerSlot>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<DueTimer>> FindPendingAsync(IReadOnlyCollection<Guid> timerIds, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

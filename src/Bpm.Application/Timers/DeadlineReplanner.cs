@@ -19,15 +19,14 @@ public sealed record ReplanReport(int TasksExamined, int DeadlinesMoved, int Tim
 /// Re-plans open deadlines after an administrator changed a calendar day or an SLA line: each open task with an SLA count
 /// is counted again under the current tree (count-from + the policy's working days + extensions and pauses), moved if the
 /// due instant changed (audited: old → new, cause, reason, actor), and its timers brought in line with its ladder. The
-/// tasks are listed once, then re-planned in batches of <see cref="BatchSize"/>, one transaction each, as many at once as
-/// the database usefully writes (<see cref="IWriteConcurrency"/>: one on SQLite, two or more on PostgreSQL). Running it
+/// tasks are listed once, then re-planned in batches (<see cref="IWriteConcurrency.RowsPerTransaction"/>: 2,000 on SQLite,
+/// 500 on a server), one transaction each, as many at once as the database usefully writes (one on SQLite, two or more on
+/// PostgreSQL). Running it
 /// again finds nothing left to move (idempotent), so an interrupted re-plan is finished by running it again. Example:
 /// Xiantao declares Thu 2026-10-08 a closure → a handling task due that day moves to Fri 10-09 and its red escalation with it.
 /// </summary>
 public sealed class DeadlineReplanner(IServiceScopeFactory scopes, IWriteConcurrency writers)
 {
-    public const int BatchSize = 500;
-
     public async Task<ReplanReport> ReplanAsync(ReplanScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -56,7 +55,7 @@ public sealed class DeadlineReplanner(IServiceScopeFactory scopes, IWriteConcurr
         var bureauIds = tree.Subtree(scope.BureauId).Select(b => b.Id).ToList();
         var ids = await services.ServiceProvider.GetRequiredService<IRequestTaskStore>().ListOpenWithDeadlineAsync(
             new OpenTaskBatch(bureauIds, scope.Step, null, int.MaxValue), cancellationToken);
-        return (tree, [.. ids.Chunk(BatchSize)]);
+        return (tree, [.. ids.Chunk(Math.Max(1, writers.RowsPerTransaction))]);
     }
 
     /// <summary>Runs each batch in a scope (and so a transaction) of its own, <see cref="IWriteConcurrency.UsefulWriters"/> at a time, and adds up their reports.</summary>

@@ -9,15 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bpm.Application.Timers;
 
 /// <summary>
-/// Applies every timer due by an instant, in due order, in batches of <see cref="BatchSize"/>: each batch is one
-/// transaction in a scope of its own, so 10,000 escalations due at one cut-off cost 20 commits, not 10,000. A timer is
-/// applied at most once: it moves from Pending to Applied under optimistic concurrency in the same transaction as its
-/// effect; if another node got there first, the batch rolls back and is read again without that timer.
+/// Applies every timer due by an instant, in due order: the due timers are listed (ids and instants), then applied one
+/// instant after another, each instant's timers in batches of <see cref="IWriteConcurrency.RowsPerTransaction"/>, each batch
+/// one transaction in a scope of its own, as many batches at once as the database usefully writes (one on SQLite, two or
+/// more on a server). 10,000 escalations due at one cut-off are thus 5 commits on SQLite and 20 on PostgreSQL, two at a
+/// time, not 10,000. A timer is applied at most once: it moves from Pending to Applied under optimistic concurrency in the
+/// same transaction as its effect; if another node got there first, the batch rolls back and is read again, and the timer
+/// the other node applied is no longer pending, so it drops out.
 /// </summary>
-public sealed class DueTimerProcessor(IServiceScopeFactory scopes)
+public sealed class DueTimerProcessor(IServiceScopeFactory scopes, IWriteConcurrency writers)
 {
-    // 500 per transaction: a burst of 10,000 is 20 commits; a batch holds SQLite's single writer for about half a second.
-    public const int BatchSize = 500;
+    /// <summary>Timers listed at a time: a whole cut-off's burst at once; more are listed when these are done.</summary>
+    public const int ListSize = 50_000;
 
     private const int MaxConflictsInARow = 10;
 
@@ -25,29 +28,39 @@ public sealed class DueTimerProcessor(IServiceScopeFactory scopes)
     public async Task<int> ApplyDueAsync(DateTimeOffset upTo, CancellationToken cancellationToken)
     {
         var total = 0;
-        var conflicts = 0;
-        while (true)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, writers.UsefulWriters), CancellationToken = cancellationToken };
+        while (await ListDueAsync(upTo, cancellationToken) is { Count: > 0 } due)
+        {
+            // Instants in order (a warning before the red escalation it precedes); within one instant, order does not matter.
+            foreach (var instant in due.GroupBy(t => t.DueAt))
+            {
+                var batches = instant.Select(t => t.Id).Chunk(Math.Max(1, writers.RowsPerTransaction));
+                await Parallel.ForEachAsync(batches, options, async (ids, ct) => Interlocked.Add(ref total, await ApplyBatchAsync(ids, ct)));
+            }
+        }
+
+        return total;
+    }
+
+    private async Task<IReadOnlyList<DueTimerSlot>> ListDueAsync(DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IDueTimerStore>().ListDueAsync(upTo, ListSize, cancellationToken);
+    }
+
+    /// <summary>One batch; after a conflict with another node it is read again (what that node applied drops out) and retried.</summary>
+    private async Task<int> ApplyBatchAsync(Guid[] timerIds, CancellationToken cancellationToken)
+    {
+        for (var conflicts = 0; ; )
         {
             await using var scope = scopes.CreateAsyncScope();
-            var batch = scope.ServiceProvider.GetRequiredService<DueTimerBatch>();
-            int done;
             try
             {
-                // After a conflict, go one timer at a time until the contested one is behind us.
-                done = await batch.ApplyAsync(upTo, conflicts > 0 ? 1 : BatchSize, cancellationToken);
-                conflicts = 0;
+                return await scope.ServiceProvider.GetRequiredService<DueTimerBatch>().ApplyAsync(timerIds, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (++conflicts < MaxConflictsInARow)
             {
-                continue;
             }
-
-            if (done == 0)
-            {
-                return total;
-            }
-
-            total += done;
         }
     }
 }
@@ -63,10 +76,11 @@ public sealed class DueTimerBatch(
     IBookmarkResumer resumer,
     TimeProvider time)
 {
-    public Task<int> ApplyAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken) =>
+    /// <summary>Applies those of these timers still pending; returns how many that was.</summary>
+    public Task<int> ApplyAsync(IReadOnlyCollection<Guid> timerIds, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync(async ct =>
         {
-            var due = await timers.ListDueAsync(upTo, take, ct);
+            var due = await timers.FindPendingAsync(timerIds, ct);
             if (due.Count == 0)
             {
                 return 0;

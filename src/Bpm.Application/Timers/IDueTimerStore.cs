@@ -17,8 +17,14 @@ public interface IDueTimerStore
     /// <summary>The pending timer of a workflow timer bookmark, tracked; null if none.</summary>
     Task<DueTimer?> FindPendingForBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
 
-    /// <summary>Pending timers due at or before <paramref name="upTo"/>, tracked, in due order (instant, then id), at most <paramref name="take"/>.</summary>
-    Task<IReadOnlyList<DueTimer>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken);
+    /// <summary>
+    /// Pending timers due at or before <paramref name="upTo"/>: only their ids and instants, in due order (instant, then
+    /// id), at most <paramref name="take"/>. Read them with <see cref="FindPendingAsync"/> to apply them.
+    /// </summary>
+    Task<IReadOnlyList<DueTimerSlot>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken);
+
+    /// <summary>Those of these timers still pending, tracked, in due order (instant, then id); one applied meanwhile is left out.</summary>
+    Task<IReadOnlyList<DueTimer>> FindPendingAsync(IReadOnlyCollection<Guid> timerIds, CancellationToken cancellationToken);
 
     /// <summary>The outbox: pending timers not yet handed to the scheduler, untracked, in due order, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<DueTimer>> ListNotHandedOverAsync(int take, CancellationToken cancellationToken);
@@ -41,3 +47,6 @@ public interface IDueTimerStore
     /// <summary>Saves changed tracked timers; one changed by someone else since it was read → ConcurrencyConflictException, nothing saved.</summary>
     Task UpdateAsync(IReadOnlyCollection<DueTimer> timers, CancellationToken cancellationToken);
 }
+
+/// <summary>A pending timer's id and the instant it is due at, as listed for applying.</summary>
+public sealed record DueTimerSlot(Guid Id, DateTimeOffset DueAt);

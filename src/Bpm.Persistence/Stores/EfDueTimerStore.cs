@@ -29,16 +29,14 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
 
     public async Task<IReadOnlyList<DueTimer>> ListPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(taskIds);
-        var timers = new List<DueTimer>();
-        foreach (var chunk in taskIds.Distinct().Chunk(Chunk))
+        var ids = IdLists.Of(taskIds);
+        if (ids.Length == 0)
         {
-            timers.AddRange(await db.DueTimers
-                .Where(t => t.Status == DueTimerStatus.Pending && t.TaskId != null && chunk.Contains(t.TaskId.Value))
-                .ToListAsync(cancellationToken));
+            return [];
         }
 
-        // Chunks come back one after another; the order asked for is across all of them.
+        var timers = await IdLists.Rows<DueTimer>(db, nameof(DueTimer.TaskId), ids, t => t.TaskId != null && EF.Parameter(ids).Contains(t.TaskId.Value))
+            .Where(t => t.Status == DueTimerStatus.Pending).ToListAsync(cancellationToken);
         return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.Id)];
     }
 
@@ -46,11 +44,24 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
         db.DueTimers.Where(t => t.BookmarkId == bookmarkId && t.Status == DueTimerStatus.Pending)
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<DueTimer>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueTimerSlot>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken)
     {
         var until = upTo.ToUniversalTime();
-        return await db.DueTimers.Where(t => t.Status == DueTimerStatus.Pending && t.DueAt <= until)
-            .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(take).ToListAsync(cancellationToken);
+        return await db.DueTimers.AsNoTracking().Where(t => t.Status == DueTimerStatus.Pending && t.DueAt <= until)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(take).Select(t => new DueTimerSlot(t.Id, t.DueAt)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DueTimer>> FindPendingAsync(IReadOnlyCollection<Guid> timerIds, CancellationToken cancellationToken)
+    {
+        var ids = IdLists.Of(timerIds);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var timers = await IdLists.Rows<DueTimer>(db, nameof(DueTimer.Id), ids, t => EF.Parameter(ids).Contains(t.Id))
+            .Where(t => t.Status == DueTimerStatus.Pending).ToListAsync(cancellationToken);
+        return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.Id)];
     }
 
     public async Task<IReadOnlyList<DueTimer>> ListNotHandedOverAsync(int take, CancellationToken cancellationToken) =>

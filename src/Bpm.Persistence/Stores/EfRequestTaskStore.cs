@@ -23,16 +23,12 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     public Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken) =>
         db.RequestTasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
 
+    /// <summary>The ids travel as one parameter (<see cref="IdLists"/>), however many there are.</summary>
     public async Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(taskIds);
-        var found = new List<RequestTask>(taskIds.Count);
-        foreach (var chunk in taskIds.Distinct().Chunk(500))
-        {
-            found.AddRange(await db.RequestTasks.Where(t => chunk.Contains(t.Id)).ToListAsync(cancellationToken));
-        }
-
-        return found;
+        var ids = IdLists.Of(taskIds);
+        return ids.Length == 0 ? [] : await IdLists.Rows<RequestTask>(db, nameof(RequestTask.Id), ids, t => EF.Parameter(ids).Contains(t.Id))
+            .ToListAsync(cancellationToken);
     }
 
     public Task<RequestTask?> FindOpenByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>

@@ -83,11 +83,25 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     public Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
-    public async Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await db.TaxpayerRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+    /// <summary>The ids travel as one parameter (<see cref="IdLists"/>).</summary>
+    public async Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = IdLists.Of(ids);
+        return list.Length == 0 ? [] : await ById(list).AsNoTracking().ToListAsync(cancellationToken);
+    }
 
-    public async Task<IReadOnlyDictionary<Guid, RequestType>> TypesOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await db.TaxpayerRequests.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Type }).ToDictionaryAsync(r => r.Id, r => r.Type, cancellationToken);
+    /// <summary>The ids travel as one parameter (<see cref="IdLists"/>).</summary>
+    public async Task<IReadOnlyDictionary<Guid, RequestType>> TypesOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = IdLists.Of(ids);
+        return list.Length == 0
+            ? new Dictionary<Guid, RequestType>()
+            : await ById(list).Select(r => new { r.Id, r.Type })
+                .ToDictionaryAsync(r => r.Id, r => r.Type, cancellationToken);
+    }
+
+    private IQueryable<TaxpayerRequest> ById(Guid[] ids) =>
+        IdLists.Rows<TaxpayerRequest>(db, nameof(TaxpayerRequest.Id), ids, r => EF.Parameter(ids).Contains(r.Id));
 
     public Task<TaxpayerRequest?> FindByNumberAsync(string number, CancellationToken cancellationToken) =>
         db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Number == number, cancellationToken);

@@ -84,21 +84,25 @@ public abstract class DueTimerStoreContract(IDatabaseFixture fixture) : StoreTes
 
         // 18:00 in Shanghai is 10:00Z: the same instant, whatever offset the caller gives it.
         var upTo = At("2026-10-09T18:00:00+08:00");
-        (await WithStore(store => store.ListDueAsync(upTo, 10, none))).Select(t => t.Id).ShouldBe([nine.Id, tenLow.Id, tenHigh.Id]);
+        (await WithStore(store => store.ListDueAsync(upTo, 10, none))).ShouldBe(
+            [new DueTimerSlot(nine.Id, nine.DueAt), new DueTimerSlot(tenLow.Id, tenLow.DueAt), new DueTimerSlot(tenHigh.Id, tenHigh.DueAt)]);
         (await WithStore(store => store.ListDueAsync(upTo, 2, none))).Select(t => t.Id).ShouldBe([nine.Id, tenLow.Id]);
         (await WithStore(store => store.ListDueAsync(At("2026-10-09T08:59:59Z"), 10, none))).ShouldBeEmpty();
         (await WithStore(store => store.ListDueAsync(At("2026-10-10T00:00:00Z"), 10, none))).Select(t => t.Id)
             .ShouldBe([nine.Id, tenLow.Id, tenHigh.Id, tenPastOne.Id]);
 
-        // Tracked: apply what was found and save it; it is no longer due.
+        // Read by id to apply: tracked, in due order, the cancelled one left out; what was applied is no longer due.
         await InScope(async services =>
         {
             var store = services.GetRequiredService<IDueTimerStore>();
-            var due = await store.ListDueAsync(upTo, 1, none);
-            due.ShouldHaveSingleItem().Apply(Time.GetUtcNow());
-            await store.UpdateAsync(due.ToList(), none);
+            var found = await store.FindPendingAsync([tenHigh.Id, earlierButCancelled.Id, nine.Id], none);
+            found.Select(t => t.Id).ShouldBe([nine.Id, tenHigh.Id]);
+            found[0].Apply(Time.GetUtcNow());
+            await store.UpdateAsync([found[0]], none);
         });
         (await WithStore(store => store.ListDueAsync(upTo, 10, none))).Select(t => t.Id).ShouldBe([tenLow.Id, tenHigh.Id]);
+        (await WithStore(store => store.FindPendingAsync([nine.Id, tenLow.Id], none))).Select(t => t.Id).ShouldBe([tenLow.Id]);
+        (await WithStore(store => store.FindPendingAsync([], none))).ShouldBeEmpty();
     }
 
     [ContractFact]
