@@ -76,6 +76,38 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     internal Audit.AuditRecorder Audit { get; } = new();
 
     /// <summary>
+    /// Set while a unit of work collects its writes (<see cref="Bpm.Application.IUnitOfWork.InOneWriteAsync{T}"/>): the stores
+    /// leave their changes tracked (<see cref="SaveUnlessDeferredAsync"/>) for one SaveChanges at the end. A bulk write in
+    /// between still saves what was added before it (rows it may refer to), so the order of rows in the database is kept.
+    /// </summary>
+    internal bool DefersSaves { get; set; }
+
+    /// <summary>Saves now, or, while <see cref="DefersSaves"/>, leaves the changes for the unit of work's one save at its end.</summary>
+    internal Task SaveUnlessDeferredAsync(CancellationToken cancellationToken) =>
+        DefersSaves ? Task.CompletedTask : SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// The one save of a unit of work that collected its writes. A row changed by someone else since it was read (two handlers
+    /// completing the same task) is refused as a conflict, like the save of each store would have refused it.
+    /// </summary>
+    internal async Task SaveDeferredAsync(CancellationToken cancellationToken)
+    {
+        if (!ChangeTracker.HasChanges())
+        {
+            return;
+        }
+
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Bpm.Application.Requests.ConcurrencyConflictException(ChangedMeanwhile);
+        }
+    }
+
+    /// <summary>
     /// A save that changes audited rows or counted requests joins the caller's transaction, or opens one, so that its audit
     /// rows and its daily counts (<see cref="Statistics.RequestDayCounter"/>) commit with it.
     /// </summary>
@@ -111,6 +143,26 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!DefersSaves)
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A bulk write saving the collected rows before its own: a stale row among them is the caller's conflict.
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Bpm.Application.Requests.ConcurrencyConflictException(ChangedMeanwhile);
+        }
+    }
+
+    private const string ChangedMeanwhile = "数据已被他人修改，请刷新后重试";
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         BumpVersions();
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
