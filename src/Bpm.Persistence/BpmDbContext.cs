@@ -68,6 +68,12 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<Audit.AuditChainHeadRow> AuditChainHead => Set<Audit.AuditChainHeadRow>();
 
+    /// <summary>Moves with every change of the bureau tree (see <see cref="Bpm.Persistence.Bureaus.BureauTreeCache"/>).</summary>
+    internal DbSet<Bpm.Persistence.Bureaus.BureauTreeVersionRow> BureauTreeVersion => Set<Bpm.Persistence.Bureaus.BureauTreeVersionRow>();
+
+    /// <summary>This context moved the bureau tree's counter: the trees it reads may hold its uncommitted changes.</summary>
+    internal bool ChangedBureauTree { get; set; }
+
     /// <summary>Encrypts contact and credit code at rest and digests them for lookups (see <see cref="PersonalData.PersonalDataColumns"/>).</summary>
     internal Bpm.Application.PersonalData.IPersonalDataProtector PersonalData { get; } =
         options.FindExtension<PersonalData.PersonalDataOptionsExtension>()?.Protector ?? Bpm.Persistence.PersonalData.PersonalDataProtector.Development;
@@ -117,7 +123,8 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = Statistics.RequestDayCounter.Deltas(this);
-        if (events.Count == 0 && counts.Count == 0)
+        var treeChanged = ChangesBureauTree();
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
@@ -132,6 +139,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
             Statistics.RequestDayCounter.Apply(this, counts);
+            if (treeChanged)
+            {
+                Bpm.Persistence.Bureaus.BureauTreeCache.Bump(this);
+            }
+
             own?.Commit();
             return saved;
         }
@@ -168,7 +180,8 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
-        if (events.Count == 0 && counts.Count == 0)
+        var treeChanged = ChangesBureauTree();
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -183,6 +196,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
+            if (treeChanged)
+            {
+                await Bpm.Persistence.Bureaus.BureauTreeCache.BumpAsync(this, cancellationToken);
+            }
+
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -230,6 +248,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
+
+    /// <summary>A bureau, unit, calendar day, category, SLA rule or published holiday is being written (see <see cref="Bpm.Persistence.Bureaus.BureauTreeCache"/>).</summary>
+    private bool ChangesBureauTree() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Entity is Bureau or Unit or BureauCalendarDay or RequestCategory or SlaRule or Bpm.Domain.Calendar.PublishedHoliday);
 
     private void BumpVersions()
     {
