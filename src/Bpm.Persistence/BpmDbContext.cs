@@ -68,12 +68,50 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<Audit.AuditChainHeadRow> AuditChainHead => Set<Audit.AuditChainHeadRow>();
 
+    /// <summary>Moves with every change of the bureau tree (see <see cref="Bpm.Persistence.Bureaus.BureauTreeCache"/>).</summary>
+    internal DbSet<Bpm.Persistence.Bureaus.BureauTreeVersionRow> BureauTreeVersion => Set<Bpm.Persistence.Bureaus.BureauTreeVersionRow>();
+
+    /// <summary>This context moved the bureau tree's counter: the trees it reads may hold its uncommitted changes.</summary>
+    internal bool ChangedBureauTree { get; set; }
+
     /// <summary>Encrypts contact and credit code at rest and digests them for lookups (see <see cref="PersonalData.PersonalDataColumns"/>).</summary>
     internal Bpm.Application.PersonalData.IPersonalDataProtector PersonalData { get; } =
         options.FindExtension<PersonalData.PersonalDataOptionsExtension>()?.Protector ?? Bpm.Persistence.PersonalData.PersonalDataProtector.Development;
 
     /// <summary>Audit rows this context owes, chained when their transaction commits.</summary>
     internal Audit.AuditRecorder Audit { get; } = new();
+
+    /// <summary>
+    /// Set while a unit of work collects its writes (<see cref="Bpm.Application.IUnitOfWork.InOneWriteAsync{T}"/>): the stores
+    /// leave their changes tracked (<see cref="SaveUnlessDeferredAsync"/>) for one SaveChanges at the end. A bulk write in
+    /// between still saves what was added before it (rows it may refer to), so the order of rows in the database is kept.
+    /// </summary>
+    internal bool DefersSaves { get; set; }
+
+    /// <summary>Saves now, or, while <see cref="DefersSaves"/>, leaves the changes for the unit of work's one save at its end.</summary>
+    internal Task SaveUnlessDeferredAsync(CancellationToken cancellationToken) =>
+        DefersSaves ? Task.CompletedTask : SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// The one save of a unit of work that collected its writes. A row changed by someone else since it was read (two handlers
+    /// completing the same task) is refused as a conflict, like the save of each store would have refused it.
+    /// </summary>
+    internal async Task SaveDeferredAsync(CancellationToken cancellationToken)
+    {
+        if (!ChangeTracker.HasChanges())
+        {
+            return;
+        }
+
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Bpm.Application.Requests.ConcurrencyConflictException(ChangedMeanwhile);
+        }
+    }
 
     /// <summary>
     /// A save that changes audited rows or counted requests joins the caller's transaction, or opens one, so that its audit
@@ -85,7 +123,8 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = Statistics.RequestDayCounter.Deltas(this);
-        if (events.Count == 0 && counts.Count == 0)
+        var treeChanged = ChangesBureauTree();
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
@@ -100,6 +139,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
             Statistics.RequestDayCounter.Apply(this, counts);
+            if (treeChanged)
+            {
+                Bpm.Persistence.Bureaus.BureauTreeCache.Bump(this);
+            }
+
             own?.Commit();
             return saved;
         }
@@ -112,11 +156,32 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!DefersSaves)
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A bulk write saving the collected rows before its own: a stale row among them is the caller's conflict.
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Bpm.Application.Requests.ConcurrencyConflictException(ChangedMeanwhile);
+        }
+    }
+
+    private const string ChangedMeanwhile = "数据已被他人修改，请刷新后重试";
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         BumpVersions();
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
-        if (events.Count == 0 && counts.Count == 0)
+        var treeChanged = ChangesBureauTree();
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -131,6 +196,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
 
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
+            if (treeChanged)
+            {
+                await Bpm.Persistence.Bureaus.BureauTreeCache.BumpAsync(this, cancellationToken);
+            }
+
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -178,6 +248,11 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Bpm.Domain.Library.LibraryEntryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
+
+    /// <summary>A bureau, unit, calendar day, category, SLA rule or published holiday is being written (see <see cref="Bpm.Persistence.Bureaus.BureauTreeCache"/>).</summary>
+    private bool ChangesBureauTree() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Entity is Bureau or Unit or BureauCalendarDay or RequestCategory or SlaRule or Bpm.Domain.Calendar.PublishedHoliday);
 
     private void BumpVersions()
     {

@@ -67,6 +67,7 @@ public static class PersistenceServices
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<ITaxpayerRequestStore, EfTaxpayerRequestStore>();
         services.AddScoped<IBureauStore, EfBureauStore>();
+        services.AddSingleton<Bpm.Persistence.Bureaus.BureauTreeCache>();
         services.AddScoped<IUserStore, EfUserStore>();
         services.AddScoped<IRequestTaskStore, EfRequestTaskStore>();
         services.AddScoped<IDeadlineChangeStore, EfDeadlineChangeStore>();

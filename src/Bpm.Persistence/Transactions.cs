@@ -49,6 +49,34 @@ internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    public Task<T> InOneWriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return InTransactionAsync(
+            async ct =>
+            {
+                if (db.DefersSaves)
+                {
+                    return await work(ct);
+                }
+
+                db.DefersSaves = true;
+                T result;
+                try
+                {
+                    result = await work(ct);
+                }
+                finally
+                {
+                    db.DefersSaves = false;
+                }
+
+                await db.SaveDeferredAsync(ct);
+                return result;
+            },
+            cancellationToken);
+    }
 }
 
 /// <summary>

@@ -41,8 +41,8 @@ public sealed class RequestApiTests : IDisposable
         created.StatusName.ShouldBe("已登记");
         created.RegisteredAt.ShouldBe(ApiClient.Now);
         created.ClosedAt.ShouldBeNull();
-        // Saved at registration (1), then again with its workflow, in the same transaction (2).
-        created.Version.ShouldBe(2);
+        // Written once, together with its workflow, in the registration's one save (IUnitOfWork.InOneWriteAsync).
+        created.Version.ShouldBe(1);
 
         var read = await hall.GetFromJsonAsync<RequestDto>(response.Headers.Location, ApiClient.Json);
         ApiClient.Same(read, created);

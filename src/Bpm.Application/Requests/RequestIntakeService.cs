@@ -16,7 +16,7 @@ public sealed class RequestIntakeService(
     DuplicateDetectionService duplicates, TimeProvider time)
 {
     public Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration data, Guid? actorUserId, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync(
+        unitOfWork.InOneWriteAsync(
             async ct =>
             {
                 var request = await registration.RegisterAsync(bureauId, data, ct);

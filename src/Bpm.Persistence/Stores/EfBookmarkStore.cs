@@ -55,6 +55,11 @@ internal sealed class EfBookmarkStore(BpmDbContext db) : IBookmarkStore
         await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
         await db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         db.Bookmarks.AddRange(records);
+        if (db.DefersSaves)
+        {
+            return;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Bpm.Application.Bureaus;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Calendar;
 using Bpm.Domain.Sla;
+using Bpm.Persistence.Bureaus;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Persistence.Stores;
@@ -9,9 +10,10 @@ namespace Bpm.Persistence.Stores;
 /// <remarks>
 /// Scoped like its DbContext (one per HTTP request): the tree and the unit lists it read are kept for the rest
 /// of the scope and forgotten on any write through this store. A registration asks for the tree three times;
-/// it is read (four queries, and each bureau's calendar built) once.
+/// it is read once per scope, and from the node's <see cref="BureauTreeCache"/> (one query of its counter) while no
+/// bureau, unit, calendar day, category, SLA rule or holiday changed. Every write here moves the counter after its change.
 /// </remarks>
-internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
+internal sealed class EfBureauStore(BpmDbContext db, BureauTreeCache cache) : IBureauStore
 {
     private readonly Dictionary<Guid, IReadOnlyList<Unit>> _units = [];
     private BureauTree? _tree;
@@ -23,12 +25,31 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
             return _tree;
         }
 
+        var version = await BureauTreeCache.VersionAsync(db, cancellationToken);
+        if (cache.Find(version) is { } shared && !db.ChangedBureauTree)
+        {
+            return _tree = shared;
+        }
+
         var bureaus = await db.Bureaus.AsNoTracking().ToListAsync(cancellationToken);
         var days = await db.BureauCalendarDays.AsNoTracking().ToListAsync(cancellationToken);
         var categories = await db.RequestCategories.AsNoTracking().ToListAsync(cancellationToken);
         var rules = await db.SlaRules.AsNoTracking().ToListAsync(cancellationToken);
         var published = await db.PublishedHolidays.AsNoTracking().ToListAsync(cancellationToken);
-        return _tree = new BureauTree(bureaus, days, categories, rules, NationalHolidays.Calendar(published));
+        _tree = new BureauTree(bureaus, days, categories, rules, NationalHolidays.Calendar(published));
+        if (!db.ChangedBureauTree)
+        {
+            cache.Keep(version, _tree);
+        }
+
+        return _tree;
+    }
+
+    /// <summary>After a write: this scope reads again, and every node does once the write commits.</summary>
+    private async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        Forget();
+        await BureauTreeCache.BumpAsync(db, cancellationToken);
     }
 
     /// <summary>What this scope read may now be out of date.</summary>
@@ -45,6 +66,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         Forget();
         db.Bureaus.Add(bureau);
         await db.SaveChangesAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
     }
 
     public async Task AddUnitAsync(Unit unit, CancellationToken cancellationToken)
@@ -52,6 +74,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         Forget();
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
     }
 
     public Task<Unit?> FindUnitAsync(Guid unitId, CancellationToken cancellationToken) =>
@@ -73,12 +96,15 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         Forget();
         await db.BureauCalendarDays.Where(d => d.BureauId == day.BureauId && d.Date == day.Date).ExecuteDeleteAsync(cancellationToken);
         await AddUntrackedAsync([day], cancellationToken);
+        await ChangedAsync(cancellationToken);
     }
 
     public async Task<bool> RemoveCalendarDayAsync(Guid bureauId, DateOnly date, CancellationToken cancellationToken)
     {
         Forget();
-        return await db.BureauCalendarDays.Where(d => d.BureauId == bureauId && d.Date == date).ExecuteDeleteAsync(cancellationToken) > 0;
+        var removed = await db.BureauCalendarDays.Where(d => d.BureauId == bureauId && d.Date == date).ExecuteDeleteAsync(cancellationToken) > 0;
+        await ChangedAsync(cancellationToken);
+        return removed;
     }
 
     public async Task ReplaceCategoriesAsync(Guid bureauId, IReadOnlyList<RequestCategory> categories, CancellationToken cancellationToken)
@@ -87,6 +113,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
         await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
         await db.RequestCategories.Where(c => c.BureauId == bureauId).ExecuteDeleteAsync(cancellationToken);
         await AddUntrackedAsync(categories, cancellationToken);
+        await ChangedAsync(cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -118,6 +145,7 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await ChangedAsync(cancellationToken);
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync(cancellationToken);
@@ -136,7 +164,9 @@ internal sealed class EfBureauStore(BpmDbContext db) : IBureauStore
     public async Task<bool> RemoveSlaRuleAsync(Guid bureauId, Domain.Requests.RequestType? type, SlaStep step, CancellationToken cancellationToken)
     {
         Forget();
-        return await db.SlaRules.Where(r => r.BureauId == bureauId && r.Type == type && r.Step == step).ExecuteDeleteAsync(cancellationToken) > 0;
+        var removed = await db.SlaRules.Where(r => r.BureauId == bureauId && r.Type == type && r.Step == step).ExecuteDeleteAsync(cancellationToken) > 0;
+        await ChangedAsync(cancellationToken);
+        return removed;
     }
 
     /// <summary>

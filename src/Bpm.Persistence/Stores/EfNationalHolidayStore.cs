@@ -29,6 +29,7 @@ internal sealed class EfNationalHolidayStore(BpmDbContext db) : INationalHoliday
             }
         }
 
+        await Bpm.Persistence.Bureaus.BureauTreeCache.BumpAsync(db, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

@@ -36,6 +36,11 @@ internal sealed class EfRelatedRequestStore(BpmDbContext db) : IRelatedRequestSt
         }
 
         db.AddRange(links);
+        if (db.DefersSaves)
+        {
+            return;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         foreach (var link in links)
         {

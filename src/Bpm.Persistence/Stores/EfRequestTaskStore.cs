@@ -17,7 +17,7 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     public async Task AddAsync(RequestTask task, CancellationToken cancellationToken)
     {
         db.RequestTasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveUnlessDeferredAsync(cancellationToken);
     }
 
     public Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken) =>

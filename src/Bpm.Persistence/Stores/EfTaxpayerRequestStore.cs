@@ -30,7 +30,7 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         db.TaxpayerRequests.Add(request);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveUnlessDeferredAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

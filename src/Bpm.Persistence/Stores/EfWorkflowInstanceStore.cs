@@ -71,7 +71,7 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
         record.StateJson = state.ToJson();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveUnlessDeferredAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

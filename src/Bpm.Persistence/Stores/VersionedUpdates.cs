@@ -30,7 +30,7 @@ internal static class VersionedUpdates
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveUnlessDeferredAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

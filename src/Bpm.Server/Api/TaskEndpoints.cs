@@ -81,7 +81,7 @@ public static class TaskEndpoints
             throw new DomainValidationException([new FieldError("outcome", "请选择办理结果 (outcome is required)")]);
         }
 
-        var task = await unitOfWork.InTransactionAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
+        var task = await unitOfWork.InOneWriteAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         var request = (await requests.FindAsync(task.RequestId, cancellationToken))!;
         var open = (await tasks.ListByRequestAsync(task.RequestId, cancellationToken)).Where(t => t.Status == RequestTaskStatus.Open).ToList();

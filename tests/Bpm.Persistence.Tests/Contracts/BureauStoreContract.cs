@@ -18,6 +18,54 @@ public abstract class BureauStoreContract(IDatabaseFixture fixture) : StoreTestB
     private Task WithStore(Func<IBureauStore, Task> work) => InScope(services => work(services.GetRequiredService<IBureauStore>()));
 
     [ContractFact]
+    public async Task A_calendar_day_set_on_another_node_is_in_the_next_tree_this_node_reads()
+    {
+        var bureau = await SeedBureauAsync();
+        (await LoadTreeAsync()).OwnCalendarDays(bureau.Id).ShouldBeEmpty();
+        using var otherNode = Database.CreateServices(Time);
+
+        await using (var scope = otherNode.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IBureauStore>()
+                .SetCalendarDayAsync(new BureauCalendarDay(bureau.Id, Day("2026-07-13"), false, "那达慕"), none);
+        }
+
+        (await LoadTreeAsync()).OwnCalendarDays(bureau.Id).Select(d => (d.Date, d.IsWorkingDay)).ShouldBe([(Day("2026-07-13"), false)]);
+    }
+
+    [ContractFact]
+    public async Task A_calendar_day_removed_on_this_node_is_gone_from_its_next_tree_while_an_unchanged_tree_is_read_once()
+    {
+        var bureau = await SeedBureauAsync();
+        await WithStore(store => store.SetCalendarDayAsync(new BureauCalendarDay(bureau.Id, Day("2026-07-13"), false, "那达慕"), none));
+        var before = await LoadTreeAsync();
+        before.OwnCalendarDays(bureau.Id).Count().ShouldBe(1);
+        (await LoadTreeAsync()).ShouldBeSameAs(before);
+
+        await WithStore(async store => (await store.RemoveCalendarDayAsync(bureau.Id, Day("2026-07-13"), none)).ShouldBeTrue());
+
+        (await LoadTreeAsync()).OwnCalendarDays(bureau.Id).ShouldBeEmpty();
+    }
+
+    [ContractFact]
+    public async Task A_bureau_renamed_through_the_context_on_another_node_is_renamed_in_this_nodes_tree()
+    {
+        var bureau = await SeedBureauAsync();
+        (await LoadTreeAsync())[bureau.Id].Name.ShouldBe("国家税务总局测试区税务局");
+        using var otherNode = Database.CreateServices(Time);
+
+        await using (var scope = otherNode.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            var row = await db.Bureaus.SingleAsync(b => b.Id == bureau.Id);
+            db.Entry(row).Property(b => b.Name).CurrentValue = "国家税务总局测试新区税务局";
+            await db.SaveChangesAsync();
+        }
+
+        (await LoadTreeAsync())[bureau.Id].Name.ShouldBe("国家税务总局测试新区税务局");
+    }
+
+    [ContractFact]
     public async Task The_tree_holds_bureaus_with_their_settings_units_days_categories_and_sla_lines()
     {
         var city = new Bureau(Guid.CreateVersion7(), "ulanqab-" + Guid.NewGuid().ToString("N")[..6], "国家税务总局乌兰察布市税务局", null, RandomPrefix());

@@ -1160,6 +1160,26 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.Bureaus.BureauTreeVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BureauTreeVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
                 {
                     b.Property<Guid>("BureauId")
