@@ -1,3 +1,4 @@
+using Bpm.Application.Paging;
 using Bpm.Application.Requests;
 using Bpm.Application.Tasks;
 using Bpm.Domain.Tasks;
@@ -76,10 +77,11 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
 
         var page = Math.Max(1, query.Page);
         var size = Math.Clamp(query.PageSize, 1, 500);
-        var total = await tasks.CountAsync(cancellationToken);
+        var limit = PageTotals.CountLimit(query.TotalCap, page, size);
+        var (total, lowerBound) = PageTotals.FromCount(await tasks.Take(limit).CountAsync(cancellationToken), limit);
         var items = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return new TaskPage(items, total, page, size);
+        return new TaskPage(items, total, page, size, lowerBound);
     }
 
     /// <summary>The request filters of the inbox, as a semi-join on the requests table (type, channel, status, search).</summary>

@@ -1,3 +1,4 @@
+using Bpm.Application.Paging;
 using Bpm.Application.Requests;
 using Bpm.Domain;
 using Bpm.Domain.Requests;
@@ -97,10 +98,11 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         var query = Filtered(filter);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 500);
-        var total = await query.CountAsync(cancellationToken);
+        var limit = PageTotals.CountLimit(filter.TotalCap, page, size);
+        var (total, lowerBound) = PageTotals.FromCount(await query.Take(limit).CountAsync(cancellationToken), limit);
         var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
             .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return new RequestPage(items, total, page, size);
+        return new RequestPage(items, total, page, size, lowerBound);
     }
 
     public async Task<IReadOnlyList<TaxpayerRequest>> ListBatchAsync(
