@@ -151,8 +151,8 @@ public sealed record RequestDto
 public sealed record DeadlineDto(Guid TaskId, string Title, Bpm.Domain.Sla.SlaStep? SlaStep, DateOnly? DueDate, DateTimeOffset? DueAt, bool Provisional, bool Overdue);
 
 /// <summary>
-/// One page of <c>GET /api/requests</c>, newest receipt first. The total is counted up to 10,000 (or the end of the page asked
-/// for): with more matches <c>totalCount</c> is 10,000 and <c>totalIsLowerBound</c> true ("10,000+").
+/// One page of <c>GET /api/requests</c>, newest receipt first. The total is counted up to 1,000 (or the end of the page asked
+/// for): with more matches <c>totalCount</c> is 1,000 and <c>totalIsLowerBound</c> true ("1,000+").
 /// </summary>
 public sealed record RequestPageDto(IReadOnlyList<RequestDto> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound);
 

@@ -84,8 +84,8 @@ public sealed record TaskDto
 public sealed record TaskRequestDto(Guid Id, string Number, string TaxpayerName, string Type, string TypeName, string Status, string StatusName);
 
 /// <summary>
-/// One page of the inbox, the least working time left first. The total is counted up to 10,000 (or the end of the page asked
-/// for): with more matches <c>totalCount</c> is 10,000 and <c>totalIsLowerBound</c> true ("10,000+").
+/// One page of the inbox, the least working time left first. The total is counted up to 1,000 (or the end of the page asked
+/// for): with more matches <c>totalCount</c> is 1,000 and <c>totalIsLowerBound</c> true ("1,000+").
 /// </summary>
 public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound);
 
