@@ -90,10 +90,12 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         var (total, lowerBound) = PageTotals.FromCount(await all.Take(limit).CountAsync(cancellationToken), limit);
 
         var end = page * size;
-        var candidates = await FirstInDueOrderAsync(claimed, end, cancellationToken);
+        // Each half's own index columns lead its order (one value each here), so that SQLite reads that index instead of
+        // walking (Status, DueAt) through every open task looking for a user who claimed none.
+        var candidates = await FirstInDueOrderAsync(claimed, q => q.OrderBy(t => t.ClaimedBy).ThenBy(t => t.Status), end, cancellationToken);
         if (unclaimed is not null)
         {
-            candidates.AddRange(await FirstInDueOrderAsync(unclaimed, end, cancellationToken));
+            candidates.AddRange(await FirstInDueOrderAsync(unclaimed, q => q.OrderBy(t => t.AssigneeUnitId).ThenBy(t => t.Status), end, cancellationToken));
         }
 
         // A stable sort without the id: ties keep the database's id order within each half, so pages never overlap.
@@ -103,13 +105,14 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     }
 
     /// <summary>The first <paramref name="count"/> tasks in inbox order: those with a due instant by it, then those without by opening.</summary>
-    private static async Task<List<RequestTask>> FirstInDueOrderAsync(IQueryable<RequestTask> tasks, int count, CancellationToken cancellationToken)
+    private static async Task<List<RequestTask>> FirstInDueOrderAsync(
+        IQueryable<RequestTask> tasks, Func<IQueryable<RequestTask>, IOrderedQueryable<RequestTask>> lead, int count, CancellationToken cancellationToken)
     {
-        var first = await tasks.Where(t => t.DueAt != null).OrderBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
+        var first = await lead(tasks.Where(t => t.DueAt != null)).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
             .Take(count).ToListAsync(cancellationToken);
         if (first.Count < count)
         {
-            first.AddRange(await tasks.Where(t => t.DueAt == null).OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
+            first.AddRange(await lead(tasks.Where(t => t.DueAt == null)).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id)
                 .Take(count - first.Count).ToListAsync(cancellationToken));
         }
 

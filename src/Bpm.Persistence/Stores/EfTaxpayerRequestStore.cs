@@ -127,8 +127,10 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         var keys = new List<ListKey>();
         foreach (var bureauId in bureauIds)
         {
+            // The bureau leads the order (one value here) so that SQLite reads the (bureau, receipt) index: ordered by receipt
+            // alone it walked the (receipt, number) index through all 10⁶ requests looking for the national bureau's none (24 s).
             keys.AddRange(await anyBureau.Where(r => r.BureauId == bureauId)
-                .OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number).Take(end)
+                .OrderByDescending(r => r.BureauId).ThenByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number).Take(end)
                 .Select(r => new ListKey(r.Id, r.ReceivedAt, r.Number)).ToListAsync(cancellationToken));
         }
 
