@@ -76,6 +76,9 @@ public sealed record TaxpayerRequestFilter
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;
+
+    /// <summary>Count matches only up to this many (<see cref="Paging.PageTotals"/>); more → a lower-bound total.</summary>
+    public int TotalCap { get; init; } = Paging.PageTotals.DefaultCap;
 }
 
 /// <summary>Where the previous batch ended: its last row's receipt and number.</summary>
@@ -84,7 +87,8 @@ public sealed record RequestListCursor(DateTimeOffset ReceivedAt, string Number)
     public static RequestListCursor After(TaxpayerRequest request) => new(request.ReceivedAt, request.Number);
 }
 
-public sealed record RequestPage(IReadOnlyList<TaxpayerRequest> Items, int TotalCount, int Page, int PageSize);
+/// <summary>One list page; <see cref="TotalIsLowerBound"/>: more than <see cref="TotalCount"/> requests match (the count stopped at its cap).</summary>
+public sealed record RequestPage(IReadOnlyList<TaxpayerRequest> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound = false);
 
 /// <summary>Someone else changed the same thing first; the caller's change was not applied.</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);

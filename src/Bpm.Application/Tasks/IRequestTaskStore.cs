@@ -75,6 +75,10 @@ public sealed record InboxQuery
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 50;
+
+    /// <summary>Count matches only up to this many (<see cref="Paging.PageTotals"/>); more → a lower-bound total.</summary>
+    public int TotalCap { get; init; } = Paging.PageTotals.DefaultCap;
 }
 
-public sealed record TaskPage(IReadOnlyList<RequestTask> Items, int TotalCount, int Page, int PageSize);
+/// <summary>One inbox page; <see cref="TotalIsLowerBound"/>: more than <see cref="TotalCount"/> tasks match (the count stopped at its cap).</summary>
+public sealed record TaskPage(IReadOnlyList<RequestTask> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound = false);

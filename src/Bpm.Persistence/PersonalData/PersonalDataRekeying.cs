@@ -35,8 +35,11 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
             : $"SELECT {columns} FROM {table} {where} ORDER BY {Column("Id")} LIMIT {size}";
         var first = Select("");
         var next = Select($"WHERE {Column("Id")} > @after");
+        // Only if the row still holds what was read: the pass may run while the server serves (at start-up it runs in the
+        // background), and a contact changed in between must not be overwritten with the old one re-encrypted.
         var update = $"UPDATE {table} SET {Column("Contact")} = @contact, {Column("CreditCode")} = @code, {Column("ContactDigest")} = @contactDigest, "
-            + $"{Column("CreditCodeDigest")} = @codeDigest WHERE {Column("Id")} = @id";
+            + $"{Column("CreditCodeDigest")} = @codeDigest WHERE {Column("Id")} = @id AND {Column("Contact")} = @readContact "
+            + $"AND ({Column("CreditCode")} = @readCode OR ({Column("CreditCode")} IS NULL AND @readCodeMissing = 1))";
 
         object? after = null;
         var examined = 0;
@@ -64,10 +67,10 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
                         && row.ContactDigest == contactDigest && row.CreditCodeDigest == codeDigest;
                     if (!current)
                     {
-                        await ExecuteAsync(dbTransaction, update, cancellationToken,
+                        rewritten += await ExecuteAsync(dbTransaction, update, cancellationToken,
                             ("@contact", protector.Protect(contact)), ("@code", code is null ? null : protector.Protect(code)),
-                            ("@contactDigest", contactDigest), ("@codeDigest", codeDigest), ("@id", row.Id));
-                        rewritten++;
+                            ("@contactDigest", contactDigest), ("@codeDigest", codeDigest), ("@id", row.Id),
+                            ("@readContact", row.Contact), ("@readCode", row.CreditCode), ("@readCodeMissing", row.CreditCode is null ? 1 : 0));
                     }
                 }
 
@@ -137,7 +140,7 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
         return rows;
     }
 
-    private static async Task ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<int> ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -147,7 +150,7 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
             AddParameter(command, name, value);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void AddParameter(DbCommand command, string name, object? value)

@@ -150,8 +150,11 @@ public sealed record RequestDto
 /// <summary>An open task's deadline: e.g. 办理, Handling, due 2026-10-13 (UTC instant 2026-10-13T16:00:00Z).</summary>
 public sealed record DeadlineDto(Guid TaskId, string Title, Bpm.Domain.Sla.SlaStep? SlaStep, DateOnly? DueDate, DateTimeOffset? DueAt, bool Provisional, bool Overdue);
 
-/// <summary>One page of <c>GET /api/requests</c>, newest receipt first.</summary>
-public sealed record RequestPageDto(IReadOnlyList<RequestDto> Items, int TotalCount, int Page, int PageSize);
+/// <summary>
+/// One page of <c>GET /api/requests</c>, newest receipt first. The total is counted up to 1,000 (or the end of the page asked
+/// for): with more matches <c>totalCount</c> is 1,000 and <c>totalIsLowerBound</c> true ("1,000+").
+/// </summary>
+public sealed record RequestPageDto(IReadOnlyList<RequestDto> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound);
 
 /// <summary>One audited deadline move.</summary>
 public sealed record DeadlineChangeDto(

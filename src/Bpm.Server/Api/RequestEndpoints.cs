@@ -104,7 +104,7 @@ public static class RequestEndpoints
         var page = await requests.ListAsync(filter with { BureauIds = bureauIds }, cancellationToken);
         var context = await MappingContextAsync(bureaus, tree, page.Items, cancellationToken);
         return TypedResults.Ok(new RequestPageDto(
-            [.. page.Items.Select(r => mapper.ToRequestDto(r, context).Masked())], page.TotalCount, page.Page, page.PageSize));
+            [.. page.Items.Select(r => mapper.ToRequestDto(r, context).Masked())], page.TotalCount, page.Page, page.PageSize, page.TotalIsLowerBound));
     }
 
     /// <summary>

@@ -83,8 +83,11 @@ public sealed record TaskDto
 /// <summary>The request behind an inbox row.</summary>
 public sealed record TaskRequestDto(Guid Id, string Number, string TaxpayerName, string Type, string TypeName, string Status, string StatusName);
 
-/// <summary>One page of the inbox, the least working time left first.</summary>
-public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int TotalCount, int Page, int PageSize);
+/// <summary>
+/// One page of the inbox, the least working time left first. The total is counted up to 1,000 (or the end of the page asked
+/// for): with more matches <c>totalCount</c> is 1,000 and <c>totalIsLowerBound</c> true ("1,000+").
+/// </summary>
+public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int TotalCount, int Page, int PageSize, bool TotalIsLowerBound);
 
 /// <summary>Body of <c>POST /api/tasks/{id}/complete</c>: <c>{"outcome":"Resolved","data":{"result":"已办结"}}</c>.</summary>
 public sealed record CompleteTaskBody(string? Outcome, JsonObject? Data);

@@ -45,7 +45,7 @@ public static class TaskEndpoints
         var now = time.GetUtcNow();
         var found = await tasks.InboxAsync(query.ToQuery(user, BureauScope.Below(tree, user.BureauId).BureauIds, now), cancellationToken);
         var context = await ContextAsync(tree, found.Items, bureaus, requests, now, cancellationToken);
-        return TypedResults.Ok(new TaskPageDto([.. found.Items.Select(t => mapper.ToTaskDto(t, context))], found.TotalCount, found.Page, found.PageSize));
+        return TypedResults.Ok(new TaskPageDto([.. found.Items.Select(t => mapper.ToTaskDto(t, context))], found.TotalCount, found.Page, found.PageSize, found.TotalIsLowerBound));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> GetAsync(

@@ -33,6 +33,7 @@ public static class BpmServer
         builder.Services.Configure<Application.Requests.Duplicates.DuplicatesOptions>(builder.Configuration.GetSection(Application.Requests.Duplicates.DuplicatesOptions.Section));
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHostedService<PersonalDataStartupRekey>();
 
         // After DatabaseStartup: hosted services start in registration order, and Quartz checks its QRTZ_ tables
         // (created by our migrations) when its scheduler is created.

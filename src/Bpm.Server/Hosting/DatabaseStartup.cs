@@ -7,10 +7,10 @@ namespace Bpm.Server.Hosting;
 /// <summary>
 /// Before the server listens (hosted services start first): bring the schema up to date, import the workflow
 /// definitions the database does not have yet from workflows/, then seed the demo bureaus if <c>Demo:Enabled</c>. A failure here stops the start-up with the reason in the log.
-/// Personal data: missing or short keys stop the start (the message names the setting); with
-/// <c>PersonalData:EncryptOnStartup</c>, requests still in clear or under an older key are re-encrypted under the active one.
+/// Personal data: missing or short keys stop the start (the message names the setting); re-encryption under the active key
+/// (<c>PersonalData:EncryptOnStartup</c>) runs after the start, in <see cref="PersonalDataStartupRekey"/>.
 /// </summary>
-internal sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,17 +20,6 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguratio
         if (migrate)
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        }
-
-        if (migrate && Bpm.Persistence.PersonalData.PersonalDataSettings.Options(configuration).EncryptOnStartup)
-        {
-            var rekeyed = await scope.ServiceProvider.GetRequiredService<Bpm.Persistence.PersonalData.PersonalDataRekeying>()
-                .RunAsync(Bpm.Persistence.PersonalData.PersonalDataRekeying.DefaultBatchSize, cancellationToken);
-            if (rekeyed.Rewritten > 0)
-            {
-                scope.ServiceProvider.GetRequiredService<ILogger<DatabaseStartup>>().LogInformation(
-                    "Personal data re-encrypted under the active key: {Rewritten} of {Examined} requests", rekeyed.Rewritten, rekeyed.Examined);
-            }
         }
 
         var workflows = scope.ServiceProvider.GetRequiredService<WorkflowsOptions>();

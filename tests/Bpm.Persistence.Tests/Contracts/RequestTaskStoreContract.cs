@@ -178,6 +178,45 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
     }
 
     [ContractFact]
+    public async Task Inbox_pages_interleave_claimed_and_unclaimed_tasks_and_count_up_to_the_cap()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var me = Guid.NewGuid();
+        var day = Time.GetUtcNow();
+        var tasks = new List<RequestTask>();
+        for (int i = 1; i <= 4; i++)
+        {
+            var claimed = NewTask(request, bureau.Unit.Id, dueAt: day.AddDays(2 * i), title: $"claimed due {2 * i}");
+            claimed.Claim(me, day);
+            tasks.Add(claimed);
+            tasks.Add(NewTask(request, bureau.Unit.Id, dueAt: day.AddDays((2 * i) - 1), title: $"unclaimed due {(2 * i) - 1}"));
+        }
+
+        var claimedUndated = NewTask(request, bureau.Unit.Id, title: "claimed undated", openedMinutesAgo: 30);
+        claimedUndated.Claim(me, day);
+        tasks.Add(claimedUndated);
+        tasks.Add(NewTask(request, bureau.Unit.Id, title: "unclaimed undated", openedMinutesAgo: 90));
+        foreach (var task in tasks)
+        {
+            await AddAsync(task);
+        }
+
+        var query = new InboxQuery { UserId = me, UnitId = bureau.Unit.Id, Roles = Roles.Handler, BureauIds = [bureau.Id], PageSize = 3 };
+        async Task<string[]> Titles(int page) => [.. (await WithStore(store => store.InboxAsync(query with { Page = page }, none))).Items.Select(t => t.Title)];
+
+        (await Titles(1)).ShouldBe(["unclaimed due 1", "claimed due 2", "unclaimed due 3"]);
+        (await Titles(2)).ShouldBe(["claimed due 4", "unclaimed due 5", "claimed due 6"]);
+        (await Titles(3)).ShouldBe(["unclaimed due 7", "claimed due 8", "unclaimed undated"]);
+        (await Titles(4)).ShouldBe(["claimed undated"]);
+
+        var capped = await WithStore(store => store.InboxAsync(query with { TotalCap = 5 }, none));
+        (capped.TotalCount, capped.TotalIsLowerBound).ShouldBe((5, true));
+        var deep = await WithStore(store => store.InboxAsync(query with { TotalCap = 5, Page = 4 }, none));
+        (deep.TotalCount, deep.TotalIsLowerBound).ShouldBe((10, false));
+    }
+
+    [ContractFact]
     public async Task The_inbox_filters_by_the_requests_type_channel_status_and_searched_number_name_or_credit_code()
     {
         var bureau = await SeedBureauAsync();

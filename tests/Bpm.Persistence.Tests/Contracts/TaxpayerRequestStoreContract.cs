@@ -299,6 +299,51 @@ public abstract class TaxpayerRequestStoreContract(IDatabaseFixture fixture) : S
     }
 
     [ContractFact]
+    public async Task Pages_over_several_bureaus_interleave_them_newest_receipt_first()
+    {
+        var city = await SeedBureauAsync();
+        var district = await SeedBureauAsync();
+        var (c1, d1, c2, d2, c3) = (
+            await RegisterAsync(city, Registration(city, At("2026-02-01T01:00:00Z"))),
+            await RegisterAsync(district, Registration(district, At("2026-02-02T01:00:00Z"))),
+            await RegisterAsync(city, Registration(city, At("2026-02-03T01:00:00Z"))),
+            await RegisterAsync(district, Registration(district, At("2026-02-04T01:00:00Z"))),
+            await RegisterAsync(city, Registration(city, At("2026-02-05T01:00:00Z"))));
+
+        async Task<Guid[]> Page(int page, RequestStatus? status = null) =>
+            [.. (await ListAsync(new() { BureauIds = [city.Id, district.Id], PageSize = 2, Page = page, Status = status })).Items.Select(r => r.Id)];
+
+        (await Page(1)).ShouldBe([c3.Id, d2.Id]);
+        (await Page(2)).ShouldBe([c2.Id, d1.Id]);
+        (await Page(3)).ShouldBe([c1.Id]);
+        (await Page(4)).ShouldBeEmpty();
+        await MoveAsync(d2.Id, RequestStatus.Transferred);
+        (await Page(1, RequestStatus.Registered)).ShouldBe([c3.Id, c2.Id]);
+    }
+
+    [ContractFact]
+    public async Task The_total_is_counted_up_to_the_cap_and_then_is_a_lower_bound()
+    {
+        var bureau = await SeedBureauAsync();
+        for (int day = 1; day <= 5; day++)
+        {
+            await RegisterAsync(bureau, Registration(bureau, At($"2026-02-0{day}T01:00:00Z")));
+        }
+
+        var capped = await ListAsync(new() { BureauIds = [bureau.Id], PageSize = 2, TotalCap = 3 });
+        capped.TotalCount.ShouldBe(3);
+        capped.TotalIsLowerBound.ShouldBeTrue();
+        capped.Items.Count.ShouldBe(2);
+
+        // Page 3 of 2 counts past its own end (7 rows), so the whole 5 are counted exactly.
+        var last = await ListAsync(new() { BureauIds = [bureau.Id], PageSize = 2, Page = 3, TotalCap = 3 });
+        (last.TotalCount, last.TotalIsLowerBound, last.Items.Count).ShouldBe((5, false, 1));
+
+        var exact = await ListAsync(new() { BureauIds = [bureau.Id], PageSize = 2, TotalCap = 5 });
+        (exact.TotalCount, exact.TotalIsLowerBound).ShouldBe((5, false));
+    }
+
+    [ContractFact]
     public async Task A_stale_copy_cannot_overwrite_a_newer_change()
     {
         var bureau = await SeedBureauAsync();
