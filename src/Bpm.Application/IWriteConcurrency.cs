@@ -11,8 +11,8 @@ public interface IWriteConcurrency
 
     /// <summary>
     /// Rows one such transaction should take: each commit writes every page it touched once, so fewer, larger commits
-    /// write less — but on SQLite the one writer is held meanwhile and other users' saves wait (about 1 s for 2,000 re-planned
-    /// deadlines). Example: a re-plan of 100,000 deadlines is 50 commits on SQLite, 200 on a server (4 at a time).
+    /// write less — but on SQLite the one writer is held meanwhile and other users' saves wait (about 1 s for 5,000 re-planned
+    /// deadlines). Example: a re-plan of 100,000 deadlines is 20 commits on SQLite, 200 on a server (several at a time).
     /// </summary>
     int RowsPerTransaction { get; }
 }

@@ -82,15 +82,15 @@ internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
 /// <summary>
 /// SQLite: 1 (<see cref="SqliteWriterGate"/> queues the rest). A server: one transaction per core, at least 2 (one being
 /// written by the server while the next is read and counted here), at most 4, beyond which batches only wait for each other.
-/// Rows per transaction: SQLite 2,000 — each commit copies every page it touched into the log and syncs it, and a re-plan's
-/// batches touch the same index pages again and again (in one re-plan of 100,000 deadlines, 200 commits of 500 took 16 s);
-/// a server 500, several at a time.
+/// Rows per transaction: SQLite 5,000 — each commit copies every page it touched into the log and syncs it, and a re-plan's
+/// batches touch the same index pages again and again (a quiet re-plan of 100,000 deadlines: 29.7 s in batches of 2,000,
+/// 21.7 s in batches of 10,000, tools/Bpm.Bench `timers`); a server 500, several at a time.
 /// </summary>
 internal sealed class WriteConcurrency(DatabaseProvider provider) : IWriteConcurrency
 {
     public int UsefulWriters { get; } = provider == DatabaseProvider.Sqlite ? 1 : Math.Clamp(Environment.ProcessorCount, 2, 4);
 
-    public int RowsPerTransaction { get; } = provider == DatabaseProvider.Sqlite ? 2_000 : 500;
+    public int RowsPerTransaction { get; } = provider == DatabaseProvider.Sqlite ? 5_000 : 500;
 }
 
 /// <summary>

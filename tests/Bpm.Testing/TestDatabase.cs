@@ -27,12 +27,14 @@ public abstract class TestDatabase : IAsyncDisposable
     /// The production wiring (AddBpmPersistence + AddBpmApplication) on this database with the given clock;
     /// each scope gets its own context, as each HTTP request does in the server.
     /// </summary>
-    public ServiceProvider CreateServices(TimeProvider time)
+    /// <param name="configure">Last changes to the production wiring, e.g. a store wrapped to stage a race.</param>
+    public ServiceProvider CreateServices(TimeProvider time, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
         services.AddBpmPersistence(Options);
         services.AddBpmApplication();
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

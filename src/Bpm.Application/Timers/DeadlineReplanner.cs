@@ -19,14 +19,17 @@ public sealed record ReplanReport(int TasksExamined, int DeadlinesMoved, int Tim
 /// Re-plans open deadlines after an administrator changed a calendar day or an SLA line: each open task with an SLA count
 /// is counted again under the current tree (count-from + the policy's working days + extensions and pauses), moved if the
 /// due instant changed (audited: old → new, cause, reason, actor), and its timers brought in line with its ladder. The
-/// tasks are listed once, then re-planned in batches (<see cref="IWriteConcurrency.RowsPerTransaction"/>: 2,000 on SQLite,
+/// tasks are listed once, then re-planned in batches (<see cref="IWriteConcurrency.RowsPerTransaction"/>: 5,000 on SQLite,
 /// 500 on a server), one transaction each, as many at once as the database usefully writes (one on SQLite, two or more on
-/// PostgreSQL). Running it
-/// again finds nothing left to move (idempotent), so an interrupted re-plan is finished by running it again. Example:
-/// Xiantao declares Thu 2026-10-08 a closure → a handling task due that day moves to Fri 10-09 and its red escalation with it.
+/// PostgreSQL) plus one more that reads and counts meanwhile. Running it again finds nothing left to move (idempotent),
+/// so an interrupted re-plan is finished by running it again. Example: Xiantao declares Thu 2026-10-08 a closure → a
+/// handling task due that day moves to Fri 10-09 and its red escalation with it.
 /// </summary>
 public sealed class DeadlineReplanner(IServiceScopeFactory scopes, IWriteConcurrency writers)
 {
+    /// <summary>Tries per batch: handlers closing tasks of the same batch ten times over while it runs is beyond chance.</summary>
+    private const int MaxAttempts = 10;
+
     public async Task<ReplanReport> ReplanAsync(ReplanScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -58,22 +61,41 @@ public sealed class DeadlineReplanner(IServiceScopeFactory scopes, IWriteConcurr
         return (tree, [.. ids.Chunk(Math.Max(1, writers.RowsPerTransaction))]);
     }
 
-    /// <summary>Runs each batch in a scope (and so a transaction) of its own, <see cref="IWriteConcurrency.UsefulWriters"/> at a time, and adds up their reports.</summary>
+    /// <summary>
+    /// Runs each batch in a scope (and so a transaction) of its own, one more at a time than
+    /// <see cref="IWriteConcurrency.UsefulWriters"/> (one batch reads and counts while the others write), and adds up their
+    /// reports. A batch that met a concurrent change (a handler closed one of its tasks) is read and run again.
+    /// </summary>
     private async Task<ReplanReport> InBatchesAsync(
         Guid[][] batches, Func<DeadlineReplanBatch, Guid[], CancellationToken, Task<DeadlineReplanBatch.Result>> run, CancellationToken cancellationToken)
     {
         var (examined, moved, replanned) = (0, 0, 0);
         await Parallel.ForEachAsync(
-            batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, writers.UsefulWriters), CancellationToken = cancellationToken },
+            batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, writers.UsefulWriters) + 1, CancellationToken = cancellationToken },
             async (ids, ct) =>
             {
-                await using var services = scopes.CreateAsyncScope();
-                var result = await run(services.ServiceProvider.GetRequiredService<DeadlineReplanBatch>(), ids, ct);
+                var result = await RunAgainAfterConflictsAsync(ids, run, ct);
                 Interlocked.Add(ref examined, result.Examined);
                 Interlocked.Add(ref moved, result.Moved);
                 Interlocked.Add(ref replanned, result.Replanned);
             });
         return new ReplanReport(examined, moved, replanned);
+    }
+
+    private async Task<DeadlineReplanBatch.Result> RunAgainAfterConflictsAsync(
+        Guid[] ids, Func<DeadlineReplanBatch, Guid[], CancellationToken, Task<DeadlineReplanBatch.Result>> run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var services = scopes.CreateAsyncScope();
+            try
+            {
+                return await run(services.ServiceProvider.GetRequiredService<DeadlineReplanBatch>(), ids, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
     }
 }
 
@@ -88,26 +110,34 @@ public sealed class DeadlineReplanBatch(
 {
     public sealed record Result(int Examined, int Moved, int Replanned);
 
-    /// <summary>Re-plans those of these tasks still open with an SLA count (one may have closed since it was listed).</summary>
-    public Task<Result> RunAsync(ReplanScope scope, BureauTree tree, IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync(async ct =>
+    /// <summary>
+    /// Re-plans those of these tasks still open with an SLA count (one may have closed since it was listed). The tasks and
+    /// timers are read and counted before the transaction, so that on SQLite, whose one writer is taken in turns, one
+    /// batch reads and counts while another writes; the writes are checked against the versions read, so a task a handler
+    /// closed in between fails the batch with <see cref="ConcurrencyConflictException"/> and nothing of it stands.
+    /// </summary>
+    public async Task<Result> RunAsync(ReplanScope scope, BureauTree tree, IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
+    {
+        var open = await OpenTasksAsync(scope, taskIds, cancellationToken);
+        if (open.Count == 0)
         {
-            var open = await OpenTasksAsync(scope, taskIds, ct);
-            if (open.Count == 0)
-            {
-                return new Result(0, 0, 0);
-            }
+            return new Result(0, 0, 0);
+        }
 
-            var (affected, changes) = await CountAgainAsync(scope, tree, open, ct);
-            var replanned = await timers.ReplanAsync(affected, tree, ct);
+        var (affected, changes) = await CountAgainAsync(scope, tree, open, cancellationToken);
+        var plan = await timers.PlanAsync(affected, tree, cancellationToken);
+        return await unitOfWork.InTransactionAsync(async ct =>
+        {
+            await timers.SaveAsync(plan, ct);
             await tasks.UpdateManyAsync(open, ct);
             if (changes.Count > 0)
             {
                 await deadlineChanges.AddAsync(changes, ct);
             }
 
-            return new Result(open.Count, changes.Count, replanned);
+            return new Result(open.Count, changes.Count, plan.ChangedTasks);
         }, cancellationToken);
+    }
 
     /// <summary>The same count as <see cref="RunAsync"/> under <paramref name="changed"/>, saving nothing (this scope is thrown away).</summary>
     public async Task<Result> PreviewAsync(ReplanScope scope, BureauTree changed, IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Bpm.Application.Timers;
 /// Applies every timer due by an instant, in due order: the due timers are listed (ids and instants), then applied one
 /// instant after another, each instant's timers in batches of <see cref="IWriteConcurrency.RowsPerTransaction"/>, each batch
 /// one transaction in a scope of its own, as many batches at once as the database usefully writes (one on SQLite, two or
-/// more on a server). 10,000 escalations due at one cut-off are thus 5 commits on SQLite and 20 on PostgreSQL, two at a
+/// more on a server). 10,000 escalations due at one cut-off are thus 2 commits on SQLite and 20 on PostgreSQL, two at a
 /// time, not 10,000. A timer is applied at most once: it moves from Pending to Applied under optimistic concurrency in the
 /// same transaction as its effect; if another node got there first, the batch rolls back and is read again, and the timer
 /// the other node applied is no longer pending, so it drops out.

@@ -56,9 +56,22 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
     /// <summary>
     /// Brings the pending timers of these (tracked) tasks in line with their ladders, after their deadlines may have moved;
     /// marks that now lie in the future again are taken back (see <see cref="RequestTask.ReviewAlerts"/>). Returns how many
-    /// tasks had their timers changed.
+    /// tasks had their timers changed. <see cref="PlanAsync"/> then <see cref="SaveAsync"/>.
     /// </summary>
     public async Task<int> ReplanAsync(IReadOnlyCollection<(RequestTask Task, RequestType Type)> tasks, BureauTree tree, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(tasks, tree, cancellationToken);
+        await SaveAsync(plan, cancellationToken);
+        return plan.ChangedTasks;
+    }
+
+    /// <summary>
+    /// What <see cref="ReplanAsync"/> would write, worked out without writing: the pending timers are read (tracked) and the
+    /// moves made on them in memory, the tasks' marks reviewed. A bulk re-plan plans one batch outside the transaction
+    /// while another batch writes; the writes are checked against the versions read, so a timer or task changed in
+    /// between makes <see cref="SaveAsync"/> fail with <see cref="Requests.ConcurrencyConflictException"/>, and nothing of it stands.
+    /// </summary>
+    public async Task<TimerPlan> PlanAsync(IReadOnlyCollection<(RequestTask Task, RequestType Type)> tasks, BureauTree tree, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var now = time.GetUtcNow();
@@ -101,22 +114,27 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
             added.AddRange(missing.Select(a => DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, task.RequestId, a, now)));
         }
 
-        if (moved.Count > 0)
+        return new TimerPlan(moved, cancelled, added, changedTasks, now);
+    }
+
+    /// <summary>Writes a <see cref="PlanAsync"/> result through the caller's unit of work.</summary>
+    public async Task SaveAsync(TimerPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Moved.Count > 0)
         {
-            await timers.UpdateAsync(moved, cancellationToken);
+            await timers.UpdateAsync(plan.Moved, cancellationToken);
         }
 
-        if (cancelled.Count > 0)
+        if (plan.Cancelled.Count > 0)
         {
-            await timers.CancelPendingAsync(cancelled, now, cancellationToken);
+            await timers.CancelPendingAsync(plan.Cancelled, plan.At, cancellationToken);
         }
 
-        if (added.Count > 0)
+        if (plan.Added.Count > 0)
         {
-            await timers.AddAsync(added, cancellationToken);
+            await timers.AddAsync(plan.Added, cancellationToken);
         }
-
-        return changedTasks;
     }
 
     /// <summary>A rung the task has already gone through and that is not ahead of it again.</summary>
@@ -129,3 +147,10 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         _ => false,
     };
 }
+
+/// <summary>
+/// The timer changes of a re-plan, not yet written: timers moved to a new instant (tracked), timers to cancel, timers to add;
+/// how many tasks had any; the instant it was worked out at.
+/// </summary>
+public sealed record TimerPlan(
+    IReadOnlyList<DueTimer> Moved, IReadOnlyList<Guid> Cancelled, IReadOnlyList<DueTimer> Added, int ChangedTasks, DateTimeOffset At);

@@ -1,9 +1,11 @@
+using System.Reflection;
 using Bpm.Application;
 using Bpm.Application.Administration;
 using Bpm.Application.Bureaus;
 using Bpm.Application.Tasks;
 using Bpm.Application.Timers;
 using Bpm.Domain.Audit;
+using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
@@ -139,6 +141,64 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
             .DeadlinesMoved.ShouldBe(0);
     }
 
+    [ContractFact]
+    public async Task A_task_a_handler_closes_while_the_re_plan_counts_it_stays_closed_and_the_rest_still_move()
+    {
+        Time.SetUtcNow(At("2026-09-30T04:00:00Z"));
+        var bureau = await SeedBureauAsync();
+        await InScope(services => services.GetRequiredService<IBureauStore>().SetSlaRuleAsync(
+            new SlaRule(bureau.Id, null, SlaStep.Handling, 2, ladder: EscalationLadder.Standard), none));
+        var request = await RegisterRequestAsync(bureau);
+        var ids = await InScope(services => services.GetRequiredService<IUnitOfWork>().InTransactionAsync(async ct =>
+        {
+            var tree = await services.GetRequiredService<IBureauStore>().LoadTreeAsync(ct);
+            var opened = new List<(RequestTask, RequestType)>();
+            for (var n = 0; n < 10; n++)
+            {
+                var task = HandlingTask(request, bureau, Day("2026-09-30"), Day("2026-10-09"), At("2026-10-09T16:00:00Z"));
+                await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, ct);
+                opened.Add((task, request.Type));
+            }
+
+            await services.GetRequiredService<SlaTimerPlanner>().ReplanAsync(opened, tree, ct);
+            return opened.Select(o => o.Item1.Id).ToList();
+        }, none));
+        await InScope(services => services.GetRequiredService<IBureauStore>().SetCalendarDayAsync(
+            new BureauCalendarDay(bureau.Id, Day("2026-10-09"), false, "防汛"), none));
+
+        // Right after the re-plan has read its batch, a handler cancels one of its tasks (committed in a scope of its own).
+        var closedId = ids[3];
+        var raced = 0;
+        async Task CloseAsync()
+        {
+            if (Interlocked.Exchange(ref raced, 1) == 0)
+            {
+                await InScope(services => services.GetRequiredService<IUnitOfWork>().InTransactionAsync(async ct =>
+                {
+                    var store = services.GetRequiredService<IRequestTaskStore>();
+                    var task = (await store.FindAsync(closedId, ct))!;
+                    task.Cancel(Time.GetUtcNow());
+                    await store.UpdateAsync(task, ct);
+                    return 0;
+                }, none));
+            }
+        }
+
+        await using var racing = Database.CreateServices(Time, services => TaskStoreRace.AfterFirstRead(services, CloseAsync));
+        await using var scope = racing.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<DeadlineReplanner>().ReplanAsync(
+            new ReplanScope(bureau.Id, DeadlineChangeCause.CalendarChange, "防汛", null), none);
+
+        raced.ShouldBe(1);
+        report.ShouldBe(new ReplanReport(9, 9, 9), "the batch met the handler's change, was read again without the closed task, and ran");
+        var tasks = await InScope(services => services.GetRequiredService<IRequestTaskStore>().ListByRequestAsync(request.Id, none));
+        var closed = tasks.Single(t => t.Id == closedId);
+        (closed.Status, closed.DueAt).ShouldBe((RequestTaskStatus.Cancelled, At("2026-10-09T16:00:00Z")));
+        tasks.Where(t => t.Id != closedId).ShouldAllBe(t => t.DueAt == At("2026-10-10T16:00:00Z"));
+        var changes = await InScope(services => services.GetRequiredService<IDeadlineChangeStore>().ListByRequestAsync(request.Id, none));
+        changes.Select(c => c.TaskId!.Value).ShouldBe(ids.Where(id => id != closedId), ignoreOrder: true);
+    }
+
     private RequestTask HandlingTask(TaxpayerRequest request, SeededBureau bureau, DateOnly countFrom, DateOnly dueDate, DateTimeOffset dueAt) =>
         new(new RequestTaskOpening(
             Guid.CreateVersion7(), request.Id, bureau.Id, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
@@ -156,6 +216,45 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
 
         return all;
     });
+}
+
+/// <summary>
+/// The task store of a re-plan, wrapped: after its first <see cref="IRequestTaskStore.FindManyAsync"/> returns, a race
+/// runs (another user's change, committed), so that the tasks just read are stale when the re-plan writes them.
+/// </summary>
+internal class TaskStoreRace : DispatchProxy
+{
+    private IRequestTaskStore _inner = null!;
+    private Func<Task> _race = null!;
+
+    public static void AfterFirstRead(IServiceCollection services, Func<Task> race)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IRequestTaskStore));
+        var implementation = original.ImplementationType!;
+        services.Add(new ServiceDescriptor(implementation, implementation, original.Lifetime));
+        services.Add(new ServiceDescriptor(typeof(IRequestTaskStore), provider =>
+        {
+            var proxy = Create<IRequestTaskStore, TaskStoreRace>();
+            var wrapper = (TaskStoreRace)(object)proxy;
+            wrapper._inner = (IRequestTaskStore)provider.GetRequiredService(implementation);
+            wrapper._race = race;
+            return proxy;
+        }, original.Lifetime));
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var result = targetMethod.Invoke(_inner, args);
+        return targetMethod.Name == nameof(IRequestTaskStore.FindManyAsync) ? ThenRaceAsync((Task<IReadOnlyList<RequestTask>>)result!) : result;
+    }
+
+    private async Task<IReadOnlyList<RequestTask>> ThenRaceAsync(Task<IReadOnlyList<RequestTask>> read)
+    {
+        var tasks = await read;
+        await _race();
+        return tasks;
+    }
 }
 
 public sealed class DeadlineReplanOnSqlite(SqliteDatabaseFixture fixture) : DeadlineReplanContract(fixture), IClassFixture<SqliteDatabaseFixture>;
