@@ -32,10 +32,7 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
     [ContractFact]
     public async Task A_closure_under_1000_open_tasks_moves_every_affected_deadline_and_its_timers_once_and_nothing_else()
     {
-        Time.SetUtcNow(At("2026-09-30T04:00:00Z"));
-        var bureau = await SeedBureauAsync();
-        await InScope(services => services.GetRequiredService<IBureauStore>().SetSlaRuleAsync(
-            new SlaRule(bureau.Id, null, SlaStep.Handling, 2, ladder: EscalationLadder.Standard), none));
+        var bureau = await HandlingInTwoDaysAsync();
         var requests = new List<TaxpayerRequest>();
         for (var i = 0; i < Requests; i++)
         {
@@ -144,10 +141,7 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
     [ContractFact]
     public async Task A_task_a_handler_closes_while_the_re_plan_counts_it_stays_closed_and_the_rest_still_move()
     {
-        Time.SetUtcNow(At("2026-09-30T04:00:00Z"));
-        var bureau = await SeedBureauAsync();
-        await InScope(services => services.GetRequiredService<IBureauStore>().SetSlaRuleAsync(
-            new SlaRule(bureau.Id, null, SlaStep.Handling, 2, ladder: EscalationLadder.Standard), none));
+        var bureau = await HandlingInTwoDaysAsync();
         var request = await RegisterRequestAsync(bureau);
         var ids = await InScope(services => services.GetRequiredService<IUnitOfWork>().InTransactionAsync(async ct =>
         {
@@ -197,6 +191,16 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
         tasks.Where(t => t.Id != closedId).ShouldAllBe(t => t.DueAt == At("2026-10-10T16:00:00Z"));
         var changes = await InScope(services => services.GetRequiredService<IDeadlineChangeStore>().ListByRequestAsync(request.Id, none));
         changes.Select(c => c.TaskId!.Value).ShouldBe(ids.Where(id => id != closedId), ignoreOrder: true);
+    }
+
+    /// <summary>On Wed 2026-09-30 a bureau handling in 2 WD with the standard ladder.</summary>
+    private async Task<SeededBureau> HandlingInTwoDaysAsync()
+    {
+        Time.SetUtcNow(At("2026-09-30T04:00:00Z"));
+        var bureau = await SeedBureauAsync();
+        await InScope(services => services.GetRequiredService<IBureauStore>().SetSlaRuleAsync(
+            new SlaRule(bureau.Id, null, SlaStep.Handling, 2, ladder: EscalationLadder.Standard), none));
+        return bureau;
     }
 
     private RequestTask HandlingTask(TaxpayerRequest request, SeededBureau bureau, DateOnly countFrom, DateOnly dueDate, DateTimeOffset dueAt) =>
