@@ -70,7 +70,9 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
 
         await browser.SubmitAsync(".bpm-signout button");
 
-        new Uri(browser.Page.Url).AbsolutePath.ShouldBe("/account/login");
+        // Studio may still be starting and change its own address meanwhile (seen once in CI: the wait for "another
+        // address" returned on Studio's, before the sign-out's redirect); the redirect to the sign-in page is what counts.
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
         await browser.GotoAsync("/studio/instances");
         new Uri(browser.Page.Url).AbsolutePath.ShouldBe("/account/login");
     }
