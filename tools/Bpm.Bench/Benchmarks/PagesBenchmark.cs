@@ -22,7 +22,8 @@ namespace Bpm.Bench.Benchmarks;
 /// Server time of the web UI's pages with 100,000 requests in the database (--quick: 1,000). The real built server runs
 /// as a separate process on loopback (demo directory seeded), on SQLite and, with --postgres or BPM_TEST_POSTGRES set, on PostgreSQL too. The
 /// requests are spread over 仙桃 (50%), 乌兰察布 (30%) and 集宁区 (20%), the six types, the channels and the last 365 days;
-/// 10% are open with a handling task (due 4 days after receipt, most of them past due), the rest closed with handling,
+/// 10% are open with a handling task (due 4 days after receipt, most of them past due; a fifth claimed by a handler, 1% of
+/// Xiantao's by xt.handler), the rest closed with handling,
 /// feedback and revisit tasks: about 2.8 tasks per request, written through EF in batches, as the timers bench does.
 /// Each page is fetched sequentially after warm-up; the time is request sent → whole body read. Baseline in the same
 /// run: GET /health. A page that does not answer 200 on this branch (built by another part of the work) is listed as
@@ -293,11 +294,18 @@ internal static class PagesBenchmark
         var now = TimeProvider.System.GetUtcNow();
         List<Bureau> bureaus;
         List<Unit> units;
+        Guid handler;
         await using (var db = PersistenceServices.CreateContext(options, protector))
         {
             bureaus = await db.Bureaus.AsNoTracking().ToListAsync();
             units = await db.Units.AsNoTracking().ToListAsync();
+            handler = await db.Users.AsNoTracking().Where(u => u.UserName == "xt.handler").Select(u => u.Id).SingleAsync();
         }
+
+        // Who has claimed an open task: one in five is claimed by one of 20 colleagues, and xt.handler (whose inbox the
+        // benches read) has claimed Xiantao's first open task and one in 100 after it, e.g. 10 of 1,000 open ones.
+        var colleagues = Enumerable.Range(0, 20).Select(i => new Guid(i + 1, 0, 0, new byte[8])).ToArray();
+        int xiantaoOpen = 0;
 
         var targets = new[] { ("xiantao", 0.5, "sdsk"), ("ulanqab", 0.3, "zsglk"), ("jining", 0.2, "dyfj") }
             .Select(t =>
@@ -384,7 +392,15 @@ internal static class PagesBenchmark
                 var due = at.AddDays(4);
                 if (open)
                 {
-                    Task(SlaStep.Handling, "Resolved", at, due, null);
+                    var handling = Task(SlaStep.Handling, "Resolved", at, due, null);
+                    if (target.Bureau.Code == "xiantao" && xiantaoOpen++ % 100 == 0)
+                    {
+                        handling.Claim(handler, at.AddMinutes(5));
+                    }
+                    else if (random.NextDouble() < 0.2)
+                    {
+                        handling.Claim(colleagues[random.Next(colleagues.Length)], at.AddMinutes(5));
+                    }
                     continue;
                 }
 

@@ -985,13 +985,14 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("ClaimedBy", "Status");
-
                     b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("AssigneeUnitId", "Status", "DueAt");
 
                     b.HasIndex("BureauId", "Status", "Id");
+
+                    b.HasIndex(new[] { "ClaimedBy", "DueAt" }, "IX_RequestTasks_ClaimedOpen")
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
 
                     b.ToTable("RequestTasks", (string)null);
                 });
