@@ -17,6 +17,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bpm.Bench all|calendar|engine|http|pages|timers|startup|scale [--quick] [--postgres (pages, timers, scale, all)] [--keep | --reuse FILE (pages, scale)]");
+    Console.Error.WriteLine("usage: Bpm.Bench all|calendar|engine|http|pages|timers|startup|scale [--quick] [--postgres (pages, timers, scale, all)] [--keep | --reuse FILE (pages, scale)] [--postgres-only (scale)]");
     return 2;
 }

@@ -59,7 +59,9 @@ internal static class ScaleBenchmark
             ? new Settings(10_000, 1_000, 1, 5, 20, 3, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), false, null)
             : new Settings(1_000_000, 10_000, 5, 30, 200, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(180), false, null))
             with { Keep = args.Contains("--keep") || reuse is not null, Reuse = reuse };
-        string? postgres = BenchArguments.PostgresAdmin(args, reuse);
+        // --postgres-only: the PostgreSQL half alone (its data set at 10⁶ takes a while to write; SQLite's may be kept and reused).
+        bool postgresOnly = args.Contains("--postgres-only");
+        string? postgres = BenchArguments.PostgresAdmin(postgresOnly ? [.. args, "--postgres"] : args, reuse);
         string root = BenchOutput.FindRepositoryRoot();
         string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
         if (!await HttpBenchmark.BuildServerAsync(root))
@@ -67,7 +69,12 @@ internal static class ScaleBenchmark
             return 1;
         }
 
-        var runs = new List<ProviderRun> { await RunOnAsync(DatabaseProvider.Sqlite, null, root, serverDll, settings) };
+        var runs = new List<ProviderRun>();
+        if (!postgresOnly)
+        {
+            runs.Add(await RunOnAsync(DatabaseProvider.Sqlite, null, root, serverDll, settings));
+        }
+
         if (postgres is not null)
         {
             runs.Add(await RunOnAsync(DatabaseProvider.PostgreSql, postgres, root, serverDll, settings));
