@@ -230,6 +230,39 @@ public sealed class WorkflowApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_published_on_another_node_is_the_one_the_next_registration_on_this_node_starts()
+    {
+        var driver = new WorkflowDriver(_factory);
+        var hall = await driver.As("xt.hall");
+        var before = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+        using (var otherNode = new BpmServerFactory(databaseFile: _factory.DatabaseFile, time: new ManualTimeProvider(ApiClient.Now)))
+        {
+            await using var scope = otherNode.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IWorkflowDefinitionStore>();
+            var v2 = (await store.FindPublishedAsync("policy", CancellationToken.None))!.Clone();
+            foreach (var activity in new ActivityJson(v2.Root!).Activities.Where(a => a.Type == "Bpm.Dispatch"))
+            {
+                activity.Json["title"] = new JsonObject
+                {
+                    ["typeName"] = "String",
+                    ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "分派（另一节点发布）" },
+                };
+            }
+
+            (await scope.ServiceProvider.GetRequiredService<WorkflowCatalog>().ImportAsNewVersionAsync(v2, CancellationToken.None)).ShouldBe(2);
+        }
+
+        // This node had v1's graph at hand; the next registration asks which version is published and compiles v2.
+        var after = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+        var again = await hall.RegisterAsync(ApiClient.Registration("POLICY"));
+
+        (before.WorkflowDefinitionVersion, after.WorkflowDefinitionVersion, again.WorkflowDefinitionVersion).ShouldBe((1, 2, 2));
+        (await driver.CompleteOkAsync(before.Tasks!.Single(), "Transfer")).OpenTasks.Single().Title.ShouldBe("分派");
+        (await driver.CompleteOkAsync(after.Tasks!.Single(), "Transfer")).OpenTasks.Single().Title.ShouldBe("分派（另一节点发布）");
+        (await driver.CompleteOkAsync(again.Tasks!.Single(), "Transfer")).OpenTasks.Single().Title.ShouldBe("分派（另一节点发布）");
+    }
+
+    [Fact]
     public async Task Answered_on_the_spot_closes_the_request_from_the_first_task()
     {
         var driver = new WorkflowDriver(_factory);

@@ -15,19 +15,24 @@ public sealed class RequestIntakeService(
     IUnitOfWork unitOfWork, IBureauStore bureaus, RequestRegistrationService registration, RequestWorkflowService workflows,
     DuplicateDetectionService duplicates, TimeProvider time)
 {
-    public Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration data, Guid? actorUserId, CancellationToken cancellationToken) =>
+    public async Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration data, Guid? actorUserId, CancellationToken cancellationToken) =>
+        (await RegisterWithRunAsync(bureauId, data, actorUserId, cancellationToken)).Request;
+
+    /// <summary>The request saved, with what its workflow's first run wrote (nothing for a request answered on the spot).</summary>
+    public Task<RegisteredRequest> RegisterWithRunAsync(Guid bureauId, RequestRegistration data, Guid? actorUserId, CancellationToken cancellationToken) =>
         unitOfWork.InOneWriteAsync(
             async ct =>
             {
                 var request = await registration.RegisterAsync(bureauId, data, ct);
                 var tree = await bureaus.LoadTreeAsync(ct);
                 await duplicates.DetectAsync(request, tree, time.GetUtcNow(), ct);
-                if (request.Status != RequestStatus.Closed)
-                {
-                    await workflows.StartAsync(request, tree, actorUserId, ct);
-                }
-
-                return request;
+                var run = request.Status != RequestStatus.Closed
+                    ? await workflows.StartAsync(request, tree, actorUserId, ct)
+                    : WorkflowRunWrites.None;
+                return new RegisteredRequest(request, run);
             },
             cancellationToken);
 }
+
+/// <summary>A registered request and what its registration wrote for it besides the request row.</summary>
+public sealed record RegisteredRequest(TaxpayerRequest Request, WorkflowRunWrites Run);

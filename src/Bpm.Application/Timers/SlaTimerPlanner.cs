@@ -37,9 +37,16 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         return ladder.Plan(tree.CalendarOf(task.BureauId), rule.ClockFor(tree.ClockOf(task.BureauId)), due, task.OpenedAt);
     }
 
-    /// <summary>Timers for every rung of a task that just opened.</summary>
-    public Task PlanOpenedAsync(RequestTask task, BureauTree tree, RequestType type, CancellationToken cancellationToken) =>
-        ReplanAsync([(task, type)], tree, cancellationToken);
+    /// <summary>
+    /// Timers for every rung of a task that just opened; returns them. A task that just opened has no timers yet, so none are
+    /// read (a registration used to ask for the pending timers of its brand-new task).
+    /// </summary>
+    public async Task<IReadOnlyList<DueTimer>> PlanOpenedAsync(RequestTask task, BureauTree tree, RequestType type, CancellationToken cancellationToken)
+    {
+        var plan = Plan([(task, type)], tree, NoTimers, time.GetUtcNow());
+        await SaveAsync(plan, cancellationToken);
+        return plan.Added;
+    }
 
     /// <summary>The task closed or paused: its pending timers will not fire.</summary>
     public async Task CancelAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
@@ -76,6 +83,15 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         ArgumentNullException.ThrowIfNull(tasks);
         var now = time.GetUtcNow();
         var pending = (await timers.ListPendingForTasksAsync([.. tasks.Select(t => t.Task.Id)], cancellationToken)).ToLookup(t => t.TaskId);
+        return Plan(tasks, tree, pending, now);
+    }
+
+    private static readonly ILookup<Guid?, DueTimer> NoTimers = Array.Empty<DueTimer>().ToLookup(t => t.TaskId);
+
+    /// <summary>The plan given the tasks' pending timers (<paramref name="pending"/>, by task id).</summary>
+    private static TimerPlan Plan(
+        IReadOnlyCollection<(RequestTask Task, RequestType Type)> tasks, BureauTree tree, ILookup<Guid?, DueTimer> pending, DateTimeOffset now)
+    {
         var cancelled = new List<Guid>();
         var moved = new List<DueTimer>();
         var added = new List<DueTimer>();

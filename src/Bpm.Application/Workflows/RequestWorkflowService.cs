@@ -11,6 +11,7 @@ using Bpm.Domain;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Tasks;
+using Bpm.Domain.Timers;
 using Bpm.Engine.Model;
 using Bpm.Engine.Runtime;
 using Bpm.Engine.Stores;
@@ -41,18 +42,18 @@ public sealed class RequestWorkflowService(
     TimeProvider time)
 {
     /// <summary>Starts the workflow of a just-registered request; it runs until its first task waits.</summary>
-    public async Task StartAsync(TaxpayerRequest request, BureauTree tree, Guid? actorUserId, CancellationToken cancellationToken)
+    public async Task<WorkflowRunWrites> StartAsync(TaxpayerRequest request, BureauTree tree, Guid? actorUserId, CancellationToken cancellationToken)
     {
         var definitionId = request.Type.WorkflowDefinitionId();
-        var definition = await definitions.FindPublishedAsync(definitionId, cancellationToken)
+        var published = await definitions.FindPublishedVersionAsync(definitionId, cancellationToken)
             ?? throw new DomainException("workflow.not-published", $"流程“{definitionId}”没有已发布的版本，无法受理{request.Type.ChineseName()}诉求", "type");
-        var graph = graphs.For(definition);
+        var graph = await graphs.ForVersionAsync(published.Id, () => definitions.FindByVersionIdAsync(published.Id, cancellationToken));
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
         var instanceId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-        request.AttachWorkflow(definition.DefinitionId, definition.Version, instanceId);
+        request.AttachWorkflow(published.DefinitionId, published.Version, instanceId);
         var input = new JsonObject { [WorkflowVariables.RequestId] = request.Id.ToString(), ["requestNumber"] = request.Number };
         var result = await runner.StartAsync(graph, instanceId, input, cancellationToken);
-        await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken);
+        return await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken, started: true);
     }
 
     /// <summary>
@@ -63,7 +64,7 @@ public sealed class RequestWorkflowService(
     /// <exception cref="AccessDeniedException">the user is not of the task's unit and role, and has not claimed it.</exception>
     /// <exception cref="DomainConflictException">the task is already completed or claimed by someone else.</exception>
     /// <exception cref="DomainValidationException">the outcome or the form data was refused.</exception>
-    public async Task<RequestTask> CompleteTaskAsync(Guid taskId, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
+    public async Task<TaskCompletion> CompleteTaskAsync(Guid taskId, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
     {
         var (task, tree) = await access.ForActionAsync(taskId, user, cancellationToken);
         if (task.ActivityType == MergedFeedback.ActivityType)
@@ -79,9 +80,7 @@ public sealed class RequestWorkflowService(
         request.RecordCompletedTask(task.SlaStep, outcome, task.DueAt, now);
         var state = await instances.FindAsync(task.WorkflowInstanceId, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow instance {task.WorkflowInstanceId} of task {task.Id} is missing.");
-        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
-            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
-        var graph = graphs.For(definition);
+        var graph = await graphs.ForVersionAsync(state.DefinitionVersionId, () => definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken));
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), user.UserId);
 
         var input = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["userId"] = user.UserId.ToString() };
@@ -110,7 +109,7 @@ public sealed class RequestWorkflowService(
         await tasks.UpdateAsync(task, cancellationToken);
         await slaTimers.CancelAsync([task.Id], cancellationToken);
         await PersistAsync(request, graph, result, task.BookmarkId, user.UserId, cancellationToken);
-        return task;
+        return new TaskCompletion(task, request);
     }
 
     /// <summary>
@@ -127,9 +126,7 @@ public sealed class RequestWorkflowService(
             return false;
         }
 
-        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
-            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
-        var graph = graphs.For(definition);
+        var graph = await graphs.ForVersionAsync(state.DefinitionVersionId, () => definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken));
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), null);
         var result = await runner.ResumeAsync(graph, state, bookmarkId, null, cancellationToken);
@@ -157,9 +154,7 @@ public sealed class RequestWorkflowService(
             return;
         }
 
-        var definition = await definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken)
-            ?? throw new InvalidOperationException($"Workflow definition version {state.DefinitionVersionId} is missing.");
-        var graph = graphs.For(definition);
+        var graph = await graphs.ForVersionAsync(state.DefinitionVersionId, () => definitions.FindByVersionIdAsync(state.DefinitionVersionId, cancellationToken));
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
         var result = runner.Cancel(graph, state, cancellationToken);
         await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken, reason);
@@ -218,32 +213,38 @@ public sealed class RequestWorkflowService(
     /// Deadlines the run moved (an approved extension) become audited changes of the task of that step it opened, e.g. the
     /// handling task re-opened after the approval; of the request's latest task of the step when none opened.
     /// </summary>
-    private async Task AuditDeadlineChangesAsync(TaxpayerRequest request, List<RequestTask> opened, Guid? actorUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DeadlineChange>> AuditDeadlineChangesAsync(
+        TaxpayerRequest request, List<RequestTask> opened, Guid? actorUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (context.DeadlineChanges.Count == 0)
         {
-            return;
+            return [];
         }
 
         var earlier = await tasks.ListByRequestAsync(request.Id, cancellationToken);
-        await deadlineChanges.AddAsync(
-            [.. context.DeadlineChanges.Select(change => new DeadlineChange(
-                Guid.CreateVersion7(now), request.Id,
-                (opened.FirstOrDefault(t => t.SlaStep == change.Step) ?? earlier.LastOrDefault(t => t.SlaStep == change.Step))?.Id,
-                change.Step, change.OldDueDate, change.OldDueAt, change.NewDueDate, change.NewDueAt, change.Cause, change.Reason, actorUserId, now))],
-            cancellationToken);
+        List<DeadlineChange> changes = [.. context.DeadlineChanges.Select(change => new DeadlineChange(
+            Guid.CreateVersion7(now), request.Id,
+            (opened.FirstOrDefault(t => t.SlaStep == change.Step) ?? earlier.LastOrDefault(t => t.SlaStep == change.Step))?.Id,
+            change.Step, change.OldDueDate, change.OldDueAt, change.NewDueDate, change.NewDueAt, change.Cause, change.Reason, actorUserId, now))];
+        await deadlineChanges.AddAsync(changes, cancellationToken);
+        return changes;
     }
 
-    private async Task PersistAsync(
+    /// <summary>Writes the run; returns what it wrote for the request (its answer is built from that, not read back).</summary>
+    private async Task<WorkflowRunWrites> PersistAsync(
         TaxpayerRequest request, WorkflowGraph graph, WorkflowExecutionResult result, string? resumedBookmarkId, Guid? actorUserId, CancellationToken cancellationToken,
-        string? journalMessage = null)
+        string? journalMessage = null, bool started = false)
     {
         var now = time.GetUtcNow();
         await requests.UpdateAsync(request, cancellationToken);
-        await instances.SaveAsync(result.State, cancellationToken);
+
+        // A run that started the instance writes it and its bookmarks as new rows: nothing of them can exist yet.
+        await (started ? instances.AddAsync(result.State, cancellationToken) : instances.SaveAsync(result.State, cancellationToken));
         if (result.CreatedBookmarks.Count > 0)
         {
-            await bookmarks.SaveAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken);
+            await (started
+                ? bookmarks.AddAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken)
+                : bookmarks.SaveAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken));
         }
 
         if (result.RemovedBookmarks.Count > 0)
@@ -252,11 +253,12 @@ public sealed class RequestWorkflowService(
         }
 
         var opened = new List<RequestTask>();
+        var planned = new List<DueTimer>();
         foreach (var bookmark in result.CreatedBookmarks.Where(b => b.Name == TaskBookmark.Name))
         {
             var task = new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request.Id, request.BureauId, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now));
             await tasks.AddAsync(task, cancellationToken);
-            await slaTimers.PlanOpenedAsync(task, context.Tree, request.Type, cancellationToken);
+            planned.AddRange(await slaTimers.PlanOpenedAsync(task, context.Tree, request.Type, cancellationToken));
             opened.Add(task);
         }
 
@@ -276,7 +278,7 @@ public sealed class RequestWorkflowService(
             }
         }
 
-        await AuditDeadlineChangesAsync(request, opened, actorUserId, now, cancellationToken);
+        var changes = await AuditDeadlineChangesAsync(request, opened, actorUserId, now, cancellationToken);
 
         foreach (var timer in result.TimersToCancel)
         {
@@ -288,12 +290,12 @@ public sealed class RequestWorkflowService(
             await timers.ScheduleAsync(timer.Id, result.State.InstanceId, timer.ResumeAt!.Value, cancellationToken);
         }
 
-        await journal.AppendAsync(
-            [.. result.Journal.Select(record => new WorkflowJournalEntry(
-                request.Id, result.State.InstanceId, record.ActivityInstanceId, record.ActivityId, record.ActivityNodeId, record.ActivityType,
-                graph.Nodes.TryGetValue(record.ActivityId, out var node) ? node.Activity.Name : null,
-                record.Status.ToString(), record.Outcomes, record.StartedAt, record.CompletedAt, actorUserId, record.Message ?? journalMessage))],
-            cancellationToken);
+        List<WorkflowJournalEntry> entries = [.. result.Journal.Select(record => new WorkflowJournalEntry(
+            request.Id, result.State.InstanceId, record.ActivityInstanceId, record.ActivityId, record.ActivityNodeId, record.ActivityType,
+            graph.Nodes.TryGetValue(record.ActivityId, out var node) ? node.Activity.Name : null,
+            record.Status.ToString(), record.Outcomes, record.StartedAt, record.CompletedAt, actorUserId, record.Message ?? journalMessage))];
+        await journal.AppendAsync(entries, cancellationToken);
+        return new WorkflowRunWrites(opened, planned, changes, entries);
     }
 }
 
@@ -307,6 +309,25 @@ public sealed class WorkflowGraphCache(WorkflowGraphCompiler compiler)
 
     public WorkflowGraph For(WorkflowDefinition definition) =>
         definition.IsPublished ? _graphs.GetOrAdd(definition.Id, _ => Compile(definition)) : Compile(definition);
+
+    /// <summary>
+    /// The graph of the version with this id: the one kept if this node compiled it while it was published (its JSON cannot
+    /// change any more: a published version is never edited, and a request workflow cannot be retracted), else read with
+    /// <paramref name="load"/> and compiled. A registration asks the store which version is published (one small query, so a
+    /// version published on another node is used by the next registration here) and a completion knows its instance's version;
+    /// neither reads nor parses the definition's JSON once its graph is kept.
+    /// </summary>
+    public async Task<WorkflowGraph> ForVersionAsync(string versionId, Func<Task<WorkflowDefinition?>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (_graphs.TryGetValue(versionId, out var graph))
+        {
+            return graph;
+        }
+
+        var definition = await load() ?? throw new InvalidOperationException($"Workflow definition version {versionId} is missing.");
+        return For(definition);
+    }
 
     /// <summary>
     /// Drops a version's graph when it stops being the published one (a newer version was published, it was retracted or

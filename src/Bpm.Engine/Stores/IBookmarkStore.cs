@@ -13,5 +13,8 @@ public interface IBookmarkStore
     Task<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken);
     Task<IReadOnlyList<StoredBookmark>> ListAsync(BookmarkFilter filter, CancellationToken cancellationToken);
     Task SaveAsync(string workflowInstanceId, IReadOnlyCollection<Bookmark> bookmarks, CancellationToken cancellationToken);
+
+    /// <summary>Saves the bookmarks of a just-started instance: it has none yet, so none are replaced (no delete by id first).</summary>
+    Task AddAsync(string workflowInstanceId, IReadOnlyCollection<Bookmark> bookmarks, CancellationToken cancellationToken);
     Task RemoveAsync(IReadOnlyCollection<string> bookmarkIds, CancellationToken cancellationToken);
 }

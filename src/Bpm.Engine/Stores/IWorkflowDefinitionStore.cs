@@ -14,6 +14,12 @@ public interface IWorkflowDefinitionStore
     Task<WorkflowDefinition?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken);
     Task<WorkflowDefinition?> FindByVersionIdAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which version of a definition is published, without its JSON (nothing to read or parse): e.g. ("9f3c0a7e1b2d4c5f",
+    /// "policy", 3); null if none is. A published version is never edited, so its graph can be kept by version id.
+    /// </summary>
+    Task<PublishedVersion?> FindPublishedVersionAsync(string definitionId, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces versions by their version id, all at once.</summary>
     Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken);
 
@@ -26,3 +32,6 @@ public interface IWorkflowDefinitionStore
     /// <summary>Deletes the versions with these version ids; returns how many existed.</summary>
     Task<int> DeleteVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 }
+
+/// <summary>The published version of a definition: its version id, definition id and number.</summary>
+public sealed record PublishedVersion(string Id, string DefinitionId, int Version);

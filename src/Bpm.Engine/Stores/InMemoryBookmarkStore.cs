@@ -42,6 +42,9 @@ public sealed class InMemoryBookmarkStore : IBookmarkStore
         return Task.CompletedTask;
     }
 
+    public Task AddAsync(string workflowInstanceId, IReadOnlyCollection<Bookmark> bookmarks, CancellationToken cancellationToken) =>
+        SaveAsync(workflowInstanceId, bookmarks, cancellationToken);
+
     public Task RemoveAsync(IReadOnlyCollection<string> bookmarkIds, CancellationToken cancellationToken)
     {
         lock (gate)

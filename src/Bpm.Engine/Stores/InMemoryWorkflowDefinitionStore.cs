@@ -22,6 +22,9 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
     public async Task<WorkflowDefinition?> FindByVersionIdAsync(string id, CancellationToken cancellationToken) =>
         (await Query(d => d.Id == id)).FirstOrDefault();
 
+    public async Task<PublishedVersion?> FindPublishedVersionAsync(string definitionId, CancellationToken cancellationToken) =>
+        (await Query(d => d.DefinitionId == definitionId && d.IsPublished)).Select(d => new PublishedVersion(d.Id, d.DefinitionId, d.Version)).LastOrDefault();
+
     public Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken)
     {
         lock (gate)

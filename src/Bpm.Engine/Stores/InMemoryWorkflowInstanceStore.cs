@@ -34,6 +34,8 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore
         return Task.CompletedTask;
     }
 
+    public Task AddAsync(WorkflowState state, CancellationToken cancellationToken) => SaveAsync(state, cancellationToken);
+
     public Task<int> DeleteAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bpm.Persistence.Sqlite;
@@ -20,15 +22,35 @@ namespace Bpm.Persistence.Sqlite;
 /// still grew to 500–560 MB.
 /// </para>
 /// </summary>
+/// <para>
+/// Both settings last as long as the database connection, and a pooled connection is opened again for every query outside a
+/// transaction (a registration opens one 3 times): they are sent once per database connection, not on every open.
+/// </para>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
     private const string Pragmas = "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 8192;";
 
+    // The database connections already set up, by their native handle (the same object each time the pool hands it out).
+    private static readonly ConditionalWeakTable<object, object> SetUp = new();
+
+    // SqliteConnection.Handle is typed by SQLitePCLRaw 2.1, which this project cannot compile against (it pins 2.0.6: see
+    // src/build/Sqlite.Workaround.props), so it is read through a delegate returning object.
+    private static readonly Func<SqliteConnection, object?> HandleOf =
+        typeof(SqliteConnection).GetProperty("Handle")!.GetMethod!.CreateDelegate<Func<SqliteConnection, object?>>();
+
+    private static bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection sqlite || HandleOf(sqlite) is not { } handle || SetUp.TryAdd(handle, SetUp);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!IsNew(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -37,6 +59,11 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!IsNew(connection))
+        {
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -54,6 +54,25 @@ internal sealed class EfBookmarkStore(BpmDbContext db) : IBookmarkStore
         var ids = records.Select(r => r.Id).ToList();
         await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
         await db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+        await InsertAsync(records, transaction, cancellationToken);
+    }
+
+    public async Task AddAsync(string workflowInstanceId, IReadOnlyCollection<Bookmark> bookmarks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bookmarks);
+        if (bookmarks.Count == 0)
+        {
+            return;
+        }
+
+        var records = bookmarks.Select(b => ToRecord(workflowInstanceId, b)).ToList();
+        await using var transaction = await db.Database.BeginUnlessAmbientAsync(cancellationToken);
+        await InsertAsync(records, transaction, cancellationToken);
+    }
+
+    /// <summary>Adds the rows and saves them in <paramref name="transaction"/> (if this call opened one), or leaves them for the unit of work's one save.</summary>
+    private async Task InsertAsync(List<BookmarkRecord> records, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
         db.Bookmarks.AddRange(records);
         if (db.DefersSaves)
         {

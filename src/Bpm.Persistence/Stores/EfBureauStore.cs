@@ -15,8 +15,9 @@ namespace Bpm.Persistence.Stores;
 /// </remarks>
 internal sealed class EfBureauStore(BpmDbContext db, BureauTreeCache cache) : IBureauStore
 {
-    private readonly Dictionary<Guid, IReadOnlyList<Unit>> _units = [];
+    private IReadOnlyDictionary<Guid, IReadOnlyList<Unit>>? _units;
     private BureauTree? _tree;
+    private long _version;
 
     public async Task<BureauTree> LoadTreeAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ internal sealed class EfBureauStore(BpmDbContext db, BureauTreeCache cache) : IB
             return _tree;
         }
 
-        var version = await BureauTreeCache.VersionAsync(db, cancellationToken);
+        var version = _version = await BureauTreeCache.VersionAsync(db, cancellationToken);
         if (cache.Find(version) is { } shared && !db.ChangedBureauTree)
         {
             return _tree = shared;
@@ -56,7 +57,7 @@ internal sealed class EfBureauStore(BpmDbContext db, BureauTreeCache cache) : IB
     private void Forget()
     {
         _tree = null;
-        _units.Clear();
+        _units = null;
     }
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Bureaus.AnyAsync(cancellationToken);
@@ -77,18 +78,37 @@ internal sealed class EfBureauStore(BpmDbContext db, BureauTreeCache cache) : IB
         await ChangedAsync(cancellationToken);
     }
 
-    public Task<Unit?> FindUnitAsync(Guid unitId, CancellationToken cancellationToken) =>
-        db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+    public async Task<Unit?> FindUnitAsync(Guid unitId, CancellationToken cancellationToken) =>
+        (await UnitsAsync(cancellationToken)).Values.SelectMany(units => units).FirstOrDefault(u => u.Id == unitId);
 
-    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(Guid bureauId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(Guid bureauId, CancellationToken cancellationToken) =>
+        (await UnitsAsync(cancellationToken)).TryGetValue(bureauId, out var units) ? units : [];
+
+    /// <summary>
+    /// Every unit by bureau, in code order: the node's copy while the tree's counter has not moved (units are immutable, so
+    /// scopes share them), else read whole once (a few thousand rows at most: ~10 units a bureau).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Unit>>> UnitsAsync(CancellationToken cancellationToken)
     {
-        if (!_units.TryGetValue(bureauId, out var units))
+        if (_units is not null)
         {
-            units = await db.Units.AsNoTracking().Where(u => u.BureauId == bureauId).OrderBy(u => u.Code).ToListAsync(cancellationToken);
-            _units[bureauId] = units;
+            return _units;
         }
 
-        return units;
+        await LoadTreeAsync(cancellationToken);
+        if (cache.FindUnits(_version) is { } shared && !db.ChangedBureauTree)
+        {
+            return _units = shared;
+        }
+
+        var all = await db.Units.AsNoTracking().OrderBy(u => u.BureauId).ThenBy(u => u.Code).ToListAsync(cancellationToken);
+        _units = all.GroupBy(u => u.BureauId).ToDictionary(g => g.Key, g => (IReadOnlyList<Unit>)[.. g]);
+        if (!db.ChangedBureauTree)
+        {
+            cache.KeepUnits(_version, _units);
+        }
+
+        return _units;
     }
 
     public async Task SetCalendarDayAsync(BureauCalendarDay day, CancellationToken cancellationToken)

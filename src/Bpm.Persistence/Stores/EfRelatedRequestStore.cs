@@ -8,24 +8,42 @@ namespace Bpm.Persistence.Stores;
 /// <summary>Links are written once at registration and only read afterwards, so none is kept tracked.</summary>
 internal sealed class EfRelatedRequestStore(BpmDbContext db) : IRelatedRequestStore
 {
+    /// <summary>Every registration asks this, so both forms (with a credit code, without) are compiled queries.</summary>
     public async Task<IReadOnlyList<EarlierRequest>> EarlierOfTaxpayerAsync(TaxpayerLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         var from = lookup.From.ToUniversalTime();
         var until = lookup.Until.ToUniversalTime();
-        var code = lookup.CreditCode is { } creditCode ? db.PersonalData.Digest(creditCode) : null;
         var contact = db.PersonalData.Digest(lookup.Contact);
-        var except = lookup.ExceptId;
-        var inWindow = db.TaxpayerRequests.AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt <= until && r.Id != except);
-        var query = code is null
-            ? inWindow.Where(r => EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact)
-            : inWindow.Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == code || EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact);
-        return await query
-            .OrderByDescending(r => r.ReceivedAt)
-            .Take(Math.Clamp(lookup.Take, 1, 500))
-            .Select(r => new EarlierRequest(r.Id, r.BureauId, r.Type, r.TaxpayerName, r.Contact, r.CreditCode, r.Text, r.ReceivedAt, r.Status))
-            .ToListAsync(cancellationToken);
+        var take = Math.Clamp(lookup.Take, 1, 500);
+        var found = lookup.CreditCode is { } creditCode
+            ? ByCodeOrContact.For(db)(db, from, until, lookup.ExceptId, db.PersonalData.Digest(creditCode), contact, take)
+            : ByContact.For(db)(db, from, until, lookup.ExceptId, contact, take);
+        var earlier = new List<EarlierRequest>();
+        await foreach (var request in found.WithCancellation(cancellationToken))
+        {
+            earlier.Add(request);
+        }
+
+        return earlier;
     }
+
+    // Written out in full: a compiled query's expression cannot call helper methods.
+    private static readonly CompiledPerModel<Func<BpmDbContext, DateTimeOffset, DateTimeOffset, Guid, string, int, IAsyncEnumerable<EarlierRequest>>> ByContact =
+        new(() => EF.CompileAsyncQuery((BpmDbContext db, DateTimeOffset from, DateTimeOffset until, Guid except, string contact, int take) =>
+            db.TaxpayerRequests.AsNoTracking()
+                .Where(r => r.ReceivedAt >= from && r.ReceivedAt <= until && r.Id != except)
+                .Where(r => EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact)
+                .OrderByDescending(r => r.ReceivedAt).Take(take)
+                .Select(r => new EarlierRequest(r.Id, r.BureauId, r.Type, r.TaxpayerName, r.Contact, r.CreditCode, r.Text, r.ReceivedAt, r.Status))));
+
+    private static readonly CompiledPerModel<Func<BpmDbContext, DateTimeOffset, DateTimeOffset, Guid, string, string, int, IAsyncEnumerable<EarlierRequest>>> ByCodeOrContact =
+        new(() => EF.CompileAsyncQuery((BpmDbContext db, DateTimeOffset from, DateTimeOffset until, Guid except, string code, string contact, int take) =>
+            db.TaxpayerRequests.AsNoTracking()
+                .Where(r => r.ReceivedAt >= from && r.ReceivedAt <= until && r.Id != except)
+                .Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == code || EF.Property<string?>(r, PersonalDataColumns.ContactDigest) == contact)
+                .OrderByDescending(r => r.ReceivedAt).Take(take)
+                .Select(r => new EarlierRequest(r.Id, r.BureauId, r.Type, r.TaxpayerName, r.Contact, r.CreditCode, r.Text, r.ReceivedAt, r.Status))));
 
     public async Task AddAsync(IReadOnlyCollection<RequestLink> links, CancellationToken cancellationToken)
     {

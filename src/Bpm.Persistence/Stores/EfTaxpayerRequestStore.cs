@@ -13,7 +13,7 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
     /// <summary>
     /// Takes the bureau's next number and inserts the request, in a transaction of its own — or, inside a unit of
     /// work, in the caller's, so that a request whose workflow could not start is not left behind and uses no
-    /// number. The number comes from one atomic <c>UPDATE … SET LastSequence = LastSequence + 1 RETURNING</c>: the
+    /// number. The number comes from one atomic <c>… SET LastSequence = LastSequence + 1 RETURNING</c>: the
     /// row lock it takes makes a second registration of the same bureau and year wait until the first commits
     /// (or rolls back, giving the number back), so numbers never collide and never need a retry.
     /// </summary>
@@ -48,36 +48,34 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         return request;
     }
 
-    /// <summary>Creates the (bureau, year) counter at 0 if missing, then increments it and returns the new value.</summary>
+    /// <summary>
+    /// Increments the (bureau, year) counter and returns the new value; the first registration of a bureau's year creates it at 1.
+    /// On SQLite and PostgreSQL that is one upsert (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>: Xiantao's first request
+    /// of 2027 gets 1, the next 2); on SQL Server the counter is created at 0 if missing, then incremented.
+    /// </summary>
     private async Task<int> NextSequenceAsync(Guid bureauId, int year, CancellationToken cancellationToken)
     {
         var database = db.Database;
-        switch (db)
+        if (db is not SqlServerBpmDbContext)
         {
-            case SqliteBpmDbContext:
-                await database.ExecuteSqlAsync(
-                    $"""INSERT OR IGNORE INTO "RequestNumberSequences" ("BureauId", "Year", "LastSequence") VALUES ({bureauId}, {year}, 0)""", cancellationToken);
-                break;
-            case PostgreSqlBpmDbContext:
-                await database.ExecuteSqlAsync(
-                    $"""INSERT INTO "RequestNumberSequences" ("BureauId", "Year", "LastSequence") VALUES ({bureauId}, {year}, 0) ON CONFLICT DO NOTHING""", cancellationToken);
-                break;
-            default:
-                await database.ExecuteSqlAsync(
-                    $"""
-                    MERGE "RequestNumberSequences" WITH (HOLDLOCK) AS t
-                    USING (SELECT {bureauId} AS "BureauId", {year} AS "Year") AS s ON t."BureauId" = s."BureauId" AND t."Year" = s."Year"
-                    WHEN NOT MATCHED THEN INSERT ("BureauId", "Year", "LastSequence") VALUES (s."BureauId", s."Year", 0);
-                    """,
-                    cancellationToken);
-                break;
+            var upsert = database.SqlQuery<int>(
+                $"""
+                INSERT INTO "RequestNumberSequences" ("BureauId", "Year", "LastSequence") VALUES ({bureauId}, {year}, 1)
+                ON CONFLICT ("BureauId", "Year") DO UPDATE SET "LastSequence" = "RequestNumberSequences"."LastSequence" + 1
+                RETURNING "LastSequence" AS "Value"
+                """);
+            return (await upsert.ToListAsync(cancellationToken)).Single();
         }
 
-        var next = db is SqlServerBpmDbContext
-            ? database.SqlQuery<int>(
-                $"""UPDATE "RequestNumberSequences" SET "LastSequence" = "LastSequence" + 1 OUTPUT INSERTED."LastSequence" AS "Value" WHERE "BureauId" = {bureauId} AND "Year" = {year}""")
-            : database.SqlQuery<int>(
-                $"""UPDATE "RequestNumberSequences" SET "LastSequence" = "LastSequence" + 1 WHERE "BureauId" = {bureauId} AND "Year" = {year} RETURNING "LastSequence" AS "Value" """);
+        await database.ExecuteSqlAsync(
+            $"""
+            MERGE "RequestNumberSequences" WITH (HOLDLOCK) AS t
+            USING (SELECT {bureauId} AS "BureauId", {year} AS "Year") AS s ON t."BureauId" = s."BureauId" AND t."Year" = s."Year"
+            WHEN NOT MATCHED THEN INSERT ("BureauId", "Year", "LastSequence") VALUES (s."BureauId", s."Year", 0);
+            """,
+            cancellationToken);
+        var next = database.SqlQuery<int>(
+            $"""UPDATE "RequestNumberSequences" SET "LastSequence" = "LastSequence" + 1 OUTPUT INSERTED."LastSequence" AS "Value" WHERE "BureauId" = {bureauId} AND "Year" = {year}""");
         return (await next.ToListAsync(cancellationToken)).Single();
     }
 

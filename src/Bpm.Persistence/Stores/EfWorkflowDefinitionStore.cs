@@ -28,6 +28,15 @@ internal sealed class EfWorkflowDefinitionStore(BpmDbContext db) : IWorkflowDefi
     public async Task<WorkflowDefinition?> FindByVersionIdAsync(string id, CancellationToken cancellationToken) =>
         (await QueryAsync(db.WorkflowDefinitions.Where(d => d.Id == id), cancellationToken)).SingleOrDefault();
 
+    /// <summary>Every registration asks this: a compiled query (EF translates it once) of three columns, no JSON.</summary>
+    public Task<PublishedVersion?> FindPublishedVersionAsync(string definitionId, CancellationToken cancellationToken) =>
+        PublishedVersionOf.For(db)(db, definitionId, cancellationToken);
+
+    private static readonly CompiledPerModel<Func<BpmDbContext, string, CancellationToken, Task<PublishedVersion?>>> PublishedVersionOf = new(() =>
+        EF.CompileAsyncQuery((BpmDbContext db, string definitionId, CancellationToken _) =>
+            db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished)
+                .OrderByDescending(d => d.Version).Select(d => new PublishedVersion(d.Id, d.DefinitionId, d.Version)).FirstOrDefault()));
+
     /// <summary>One transaction (or the caller's): publishing flips the old published version and the new one together.</summary>
     public async Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken)
     {

@@ -57,6 +57,20 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
             }
         }
 
+        await WriteAsync(record, state, cancellationToken);
+    }
+
+    public Task AddAsync(WorkflowState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var record = new WorkflowInstanceRecord { Id = state.InstanceId };
+        db.WorkflowInstances.Add(record);
+        return WriteAsync(record, state, cancellationToken);
+    }
+
+    /// <summary>Copies the state onto its tracked row and saves it (or leaves it for the unit of work's one save).</summary>
+    private async Task WriteAsync(WorkflowInstanceRecord record, WorkflowState state, CancellationToken cancellationToken)
+    {
         record.DefinitionId = state.DefinitionId;
         record.DefinitionVersionId = state.DefinitionVersionId;
         record.DefinitionVersion = state.DefinitionVersion;

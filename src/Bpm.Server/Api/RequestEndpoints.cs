@@ -53,8 +53,8 @@ public static class RequestEndpoints
             });
         }
 
-        var saved = await intake.RegisterAsync(bureauId, ToRegistration(body, user, time.GetUtcNow()), user.UserId, cancellationToken);
-        return TypedResults.Created($"/api/requests/{saved.Id}", await details.DescribeAsync(saved, tree, cancellationToken));
+        var registered = await intake.RegisterWithRunAsync(bureauId, ToRegistration(body, user, time.GetUtcNow()), user.UserId, cancellationToken);
+        return TypedResults.Created($"/api/requests/{registered.Request.Id}", await details.DescribeRegisteredAsync(registered, tree, cancellationToken));
     }
 
     public static async Task<Results<Ok<RequestDto>, ProblemHttpResult>> GetAsync(

@@ -81,11 +81,12 @@ public static class TaskEndpoints
             throw new DomainValidationException([new FieldError("outcome", "请选择办理结果 (outcome is required)")]);
         }
 
-        var task = await unitOfWork.InOneWriteAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
+        // The task and its request as the completion saved them (not read back); the open tasks are read, since a parallel
+        // branch's task opened earlier is open too.
+        var (task, request) = await unitOfWork.InOneWriteAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var request = (await requests.FindAsync(task.RequestId, cancellationToken))!;
         var open = (await tasks.ListByRequestAsync(task.RequestId, cancellationToken)).Where(t => t.Status == RequestTaskStatus.Open).ToList();
-        var context = await ContextAsync(tree, [task, .. open], bureaus, requests, time.GetUtcNow(), cancellationToken);
+        var context = await ContextAsync(tree, [task, .. open], bureaus, new Dictionary<Guid, TaxpayerRequest> { [request.Id] = request }, time.GetUtcNow(), cancellationToken);
         var requestDto = mapper.ToRequestDto(request, new RequestMappingContext(tree, context.Units));
         return TypedResults.Ok(new TaskCompletionDto(mapper.ToTaskDto(task, context), requestDto, [.. open.Select(t => mapper.ToTaskDto(t, context))]));
     }
@@ -128,6 +129,15 @@ public static class TaskEndpoints
     internal static async Task<TaskMappingContext> ContextAsync(
         BureauTree tree, IReadOnlyCollection<RequestTask> tasks, IBureauStore bureaus, ITaxpayerRequestStore requests, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var byId = (await requests.FindManyAsync([.. tasks.Select(t => t.RequestId).Distinct()], cancellationToken)).ToDictionary(r => r.Id);
+        return await ContextAsync(tree, tasks, bureaus, byId, now, cancellationToken);
+    }
+
+    /// <summary>The mapping context when the tasks' requests are at hand (<paramref name="requests"/> by id).</summary>
+    private static async Task<TaskMappingContext> ContextAsync(
+        BureauTree tree, IReadOnlyCollection<RequestTask> tasks, IBureauStore bureaus, IReadOnlyDictionary<Guid, TaxpayerRequest> requests, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var units = new Dictionary<Guid, Unit>();
         foreach (var bureauId in tasks.Select(t => t.BureauId).Distinct())
         {
@@ -137,7 +147,6 @@ public static class TaskEndpoints
             }
         }
 
-        var byId = (await requests.FindManyAsync([.. tasks.Select(t => t.RequestId).Distinct()], cancellationToken)).ToDictionary(r => r.Id);
-        return new TaskMappingContext(tree, units, byId, now);
+        return new TaskMappingContext(tree, units, requests, now);
     }
 }

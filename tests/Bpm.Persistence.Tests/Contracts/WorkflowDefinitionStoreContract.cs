@@ -77,6 +77,7 @@ public abstract class WorkflowDefinitionStoreContract(IDatabaseFixture fixture) 
             .ShouldBe([(1, false, true), (2, true, false)]);
         (await WithStore(store => store.FindLatestAsync(definitionId, none)))!.Id.ShouldBe(v2.Id);
         (await WithStore(store => store.FindPublishedAsync(definitionId, none)))!.Id.ShouldBe(v1.Id);
+        (await WithStore(store => store.FindPublishedVersionAsync(definitionId, none))).ShouldBe(new PublishedVersion(v1.Id, definitionId, 1));
 
         // Publishing v2: both change together.
         v1.IsPublished = false;
@@ -85,6 +86,8 @@ public abstract class WorkflowDefinitionStoreContract(IDatabaseFixture fixture) 
         await SaveAsync(v1, v2);
 
         (await WithStore(store => store.FindPublishedAsync(definitionId, none)))!.Name.ShouldBe("咨询类诉求（已发布）");
+        (await WithStore(store => store.FindPublishedVersionAsync(definitionId, none))).ShouldBe(new PublishedVersion(v2.Id, definitionId, 2));
+        (await WithStore(store => store.FindPublishedVersionAsync("no-such-definition", none))).ShouldBeNull();
         (await WithStore(store => store.ListVersionsAsync(definitionId, none))).Count.ShouldBe(2);
         (await WithStore(store => store.FindPublishedAsync("no-such-definition", none))).ShouldBeNull();
         (await WithStore(store => store.FindLatestAsync("no-such-definition", none))).ShouldBeNull();

@@ -69,6 +69,25 @@ public abstract class WorkflowInstanceStoreContract(IDatabaseFixture fixture) : 
     }
 
     [ContractFact]
+    public async Task A_just_started_instance_added_with_its_bookmarks_is_found_again_and_saved_on_later_in_the_same_scope()
+    {
+        var state = NewState("consult-" + NewId());
+
+        await InScope(async services =>
+        {
+            await services.GetRequiredService<IWorkflowInstanceStore>().AddAsync(state, none);
+            await services.GetRequiredService<IBookmarkStore>().AddAsync(state.InstanceId, state.Bookmarks, none);
+            state.Variables["Counter"] = 4;
+            state.UpdatedAt = Time.GetUtcNow().AddMinutes(1);
+            await services.GetRequiredService<IWorkflowInstanceStore>().SaveAsync(state, none);
+        });
+
+        (await WithStore(store => store.FindAsync(state.InstanceId, none))).ShouldNotBeNull().ToJson().ShouldBe(state.ToJson());
+        var bookmark = await InScope(services => services.GetRequiredService<IBookmarkStore>().FindAsync(state.Bookmarks[0].Id, none));
+        bookmark.ShouldNotBeNull().WorkflowInstanceId.ShouldBe(state.InstanceId);
+    }
+
+    [ContractFact]
     public async Task Saving_in_the_scope_that_found_it_updates_the_instance()
     {
         var state = NewState("consult-" + NewId());

@@ -61,7 +61,7 @@ public sealed class MergedFeedback(
     /// 反馈内容 required); the task closes, its timers are cancelled and the journal of the target's instance records it.
     /// </summary>
     /// <exception cref="DomainValidationException">unknown outcome or a missing field; nothing changes.</exception>
-    public async Task<RequestTask> CompleteAsync(RequestTask task, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
+    public async Task<TaskCompletion> CompleteAsync(RequestTask task, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(user);
@@ -86,6 +86,6 @@ public sealed class MergedFeedback(
             [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, task.BookmarkId, task.ActivityId, task.ActivityId, ActivityType, task.Title,
                 "Completed", [outcome], task.OpenedAt, now, user.UserId, null)],
             cancellationToken);
-        return task;
+        return new TaskCompletion(task, merged);
     }
 }
