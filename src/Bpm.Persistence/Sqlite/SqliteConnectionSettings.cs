@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Bpm.Persistence.Sqlite;
 
 /// <summary>
-/// Per-connection SQLite settings, applied each time EF opens a connection: a 16 MB page cache instead of SQLite's 2 MB
+/// Per-connection SQLite settings, applied when EF first opens a database connection: a 16 MB page cache instead of SQLite's 2 MB
 /// default. With 100,000 open tasks and their timers, the indexes a re-plan or a burst of escalations touches no longer fit
 /// in 2 MB, and every write then re-reads pages from the OS (tools/Bpm.Bench `timers`).
 /// <para>
@@ -21,11 +21,11 @@ namespace Bpm.Persistence.Sqlite;
 /// heap limit (one cap for all connections) was tried: this build of SQLite lacks SQLITE_ENABLE_MEMORY_MANAGEMENT, and it
 /// still grew to 500–560 MB.
 /// </para>
-/// </summary>
 /// <para>
 /// Both settings last as long as the database connection, and a pooled connection is opened again for every query outside a
 /// transaction (a registration opens one 3 times): they are sent once per database connection, not on every open.
 /// </para>
+/// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
