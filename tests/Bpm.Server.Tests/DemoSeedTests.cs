@@ -52,6 +52,12 @@ public sealed class DemoSeedTests : IDisposable
         hasher.VerifyHashedPassword(handler, handler.PasswordHash, "Bpm@2026demo").ShouldBe(PasswordVerificationResult.Success);
         hasher.VerifyHashedPassword(handler, handler.PasswordHash, "wrong").ShouldBe(PasswordVerificationResult.Failed);
         handler.PasswordHash.ShouldNotContain("Bpm@2026demo");
+
+        // Every one of them, each hash with its own salt (hashed side by side at seeding, never one hash shared).
+        var everyone = await users.ListAsync(null, CancellationToken.None);
+        everyone.Count.ShouldBe(20);
+        everyone.ShouldAllBe(u => hasher.VerifyHashedPassword(u, u.PasswordHash, "Bpm@2026demo") == PasswordVerificationResult.Success);
+        everyone.Select(u => u.PasswordHash).Distinct().Count().ShouldBe(20);
     }
 
     [Fact]

@@ -43,13 +43,20 @@ public sealed class DemoDataSeeder(IBureauStore bureaus, IUserStore users, IOpti
             }
         }
 
+        var demoUsers = DemoDirectory.Users.Select(demo => new User(
+            Guid.NewGuid(), demo.UserName, demo.DisplayName, bureauIds[demo.BureauCode],
+            demo.UnitCode is null ? null : unitIds[(demo.BureauCode, demo.UnitCode)], demo.Roles)).ToList();
+
+        // A hash costs ~100 ms of one core (PBKDF2, 100,000 rounds), so 20 users one by one held a first start for 2 s;
+        // hashed side by side they take 1 s on 2 cores. Each still gets its own salt.
         var hasher = new PasswordHasher<User>();
-        foreach (var demo in DemoDirectory.Users)
+        await Parallel.ForEachAsync(demoUsers, cancellationToken, (user, _) =>
         {
-            var user = new User(
-                Guid.NewGuid(), demo.UserName, demo.DisplayName, bureauIds[demo.BureauCode],
-                demo.UnitCode is null ? null : unitIds[(demo.BureauCode, demo.UnitCode)], demo.Roles);
             user.SetPasswordHash(hasher.HashPassword(user, options.Value.Password));
+            return ValueTask.CompletedTask;
+        });
+        foreach (var user in demoUsers)
+        {
             await users.AddAsync(user, cancellationToken);
         }
 

@@ -53,7 +53,7 @@ internal static class PagesBenchmark
         // PostgreSQL too when asked (--postgres) or when the test server is configured, as the timers bench does.
         string? postgres = BenchArguments.PostgresAdmin(args, reuse);
         string root = BenchOutput.FindRepositoryRoot();
-        string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
+        string serverDll = HttpBenchmark.ServerDll(root);
         if (!await HttpBenchmark.BuildServerAsync(root))
         {
             return 1;

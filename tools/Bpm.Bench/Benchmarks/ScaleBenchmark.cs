@@ -63,7 +63,7 @@ internal static class ScaleBenchmark
         bool postgresOnly = args.Contains("--postgres-only");
         string? postgres = BenchArguments.PostgresAdmin(postgresOnly ? [.. args, "--postgres"] : args, reuse);
         string root = BenchOutput.FindRepositoryRoot();
-        string serverDll = Path.Combine(root, "src", "Bpm.Server", "bin", "Release", "net10.0", "Bpm.Server.dll");
+        string serverDll = HttpBenchmark.ServerDll(root);
         if (!await HttpBenchmark.BuildServerAsync(root))
         {
             return 1;
