@@ -256,7 +256,7 @@ public sealed class RequestWorkflowService(
         var planned = new List<DueTimer>();
         foreach (var bookmark in result.CreatedBookmarks.Where(b => b.Name == TaskBookmark.Name))
         {
-            var task = new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request.Id, request.BureauId, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now));
+            var task = new RequestTask(TaskBookmark.ToOpening(bookmark.Payload!, request, result.State.InstanceId, bookmark.Id, bookmark.ActivityId, bookmark.ActivityType, now));
             await tasks.AddAsync(task, cancellationToken);
             planned.AddRange(await slaTimers.PlanOpenedAsync(task, context.Tree, request.Type, cancellationToken));
             opened.Add(task);

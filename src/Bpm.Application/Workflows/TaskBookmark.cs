@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
@@ -35,11 +36,12 @@ public static class TaskBookmark
     };
 
     /// <summary>The task to open for a bookmark a task activity created.</summary>
-    public static RequestTaskOpening ToOpening(JsonNode payload, Guid requestId, Guid bureauId, string instanceId, string bookmarkId, string activityId, string activityType, DateTimeOffset openedAt) =>
+    public static RequestTaskOpening ToOpening(JsonNode payload, TaxpayerRequest request, string instanceId, string bookmarkId, string activityId, string activityType, DateTimeOffset openedAt) =>
         new(
             Guid.Parse(payload["taskId"]!.GetValue<string>()),
-            requestId,
-            bureauId,
+            request.Id,
+            request.BureauId,
+            request.Type,
             instanceId,
             bookmarkId,
             activityId,

@@ -1,3 +1,4 @@
+using Bpm.Domain.Requests;
 using Bpm.Domain.Calendar;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Users;
@@ -26,6 +27,7 @@ public sealed class RequestTask
         Id = opening.Id;
         RequestId = opening.RequestId;
         BureauId = opening.BureauId;
+        RequestType = opening.RequestType;
         WorkflowInstanceId = opening.WorkflowInstanceId;
         BookmarkId = opening.BookmarkId;
         ActivityId = opening.ActivityId;
@@ -51,6 +53,12 @@ public sealed class RequestTask
     public Guid RequestId { get; private set; }
 
     public Guid BureauId { get; private set; }
+
+    /// <summary>
+    /// The type of the request it belongs to (a request's type never changes), kept on the task so that an inbox filtered
+    /// by type reads only tasks of that type: "my policy questions" among a unit's 40,000 open tasks.
+    /// </summary>
+    public RequestType RequestType { get; private set; }
 
     public string WorkflowInstanceId { get; private set; } = "";
 
@@ -349,6 +357,7 @@ public sealed record RequestTaskOpening(
     Guid Id,
     Guid RequestId,
     Guid BureauId,
+    RequestType RequestType,
     string WorkflowInstanceId,
     string BookmarkId,
     string ActivityId,

@@ -32,6 +32,11 @@ internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<Reques
             .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
         builder.HasIndex(t => t.RequestId);
 
+        // The inbox filtered by request type: a unit's unclaimed open tasks of one type by due date, e.g. the 6,700 policy
+        // questions among 40,000 open tasks, read in due order without looking at the other 33,300.
+        builder.HasIndex(t => new { t.AssigneeUnitId, t.RequestType, t.DueAt }, "IX_RequestTasks_UnclaimedOpenByType")
+            .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NULL");
+
         // The dashboard's overdue list: open tasks past due.
         builder.HasIndex(t => new { t.Status, t.DueAt });
         builder.HasIndex(t => t.BookmarkId);

@@ -72,6 +72,11 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
             open = open.Where(t => t.DueAt != null && t.DueAt < before);
         }
 
+        if (query.RequestType is { } type)
+        {
+            open = open.Where(t => t.RequestType == type);
+        }
+
         open = FilterByRequest(open, query);
         var claimed = open.Where(t => t.ClaimedBy == userId);
         var unclaimed = unitId is { } unit && heldRoles.Count > 0
@@ -97,7 +102,12 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         var candidates = await FirstInDueOrderAsync(claimed, q => q.OrderBy(t => t.ClaimedBy).ThenBy(t => t.Status), end, cancellationToken);
         if (unclaimed is not null)
         {
-            candidates.AddRange(await FirstInDueOrderAsync(unclaimed, q => q.OrderBy(t => t.AssigneeUnitId).ThenBy(t => t.Status), end, cancellationToken));
+            // With a type, (unit, type) leads: IX_RequestTasks_UnclaimedOpenByType holds exactly those tasks in due order.
+            candidates.AddRange(await FirstInDueOrderAsync(
+                unclaimed,
+                query.RequestType is null ? q => q.OrderBy(t => t.AssigneeUnitId).ThenBy(t => t.Status) : q => q.OrderBy(t => t.AssigneeUnitId).ThenBy(t => t.RequestType),
+                end,
+                cancellationToken));
         }
 
         // A stable sort without the id: ties keep the database's id order within each half, so pages never overlap.
@@ -121,21 +131,16 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         return first;
     }
 
-    /// <summary>The request filters of the inbox, as a semi-join on the requests table (type, channel, status, search).</summary>
+    /// <summary>The request filters of the inbox, as a semi-join on the requests table (channel, status, search; the type is on the task).</summary>
     private IQueryable<RequestTask> FilterByRequest(IQueryable<RequestTask> tasks, InboxQuery query)
     {
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        if (query.RequestType is null && query.Channel is null && query.RequestStatus is null && search is null)
+        if (query.Channel is null && query.RequestStatus is null && search is null)
         {
             return tasks;
         }
 
         var requests = db.TaxpayerRequests.AsNoTracking();
-        if (query.RequestType is { } type)
-        {
-            requests = requests.Where(r => r.Type == type);
-        }
-
         if (query.Channel is { } channel)
         {
             requests = requests.Where(r => r.Channel == channel);

@@ -1,4 +1,5 @@
 using Bpm.Domain;
+using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
@@ -13,7 +14,7 @@ public sealed class RequestTaskTests
     private static readonly Guid Bob = Guid.NewGuid();
 
     private static RequestTask Handling() => new(new RequestTaskOpening(
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
         LeadUnit, Roles.Handler, ["Resolved", "Extend", "Object"], "[]", SlaStep.Handling,
         Opened, new DateOnly(2026, 10, 9), new DateTimeOffset(2026, 10, 9, 16, 0, 0, TimeSpan.Zero), false));
 
@@ -100,10 +101,10 @@ public sealed class RequestTaskTests
     public void A_task_needs_a_title_and_at_least_one_outcome()
     {
         Should.Throw<DomainException>(() => new RequestTask(new RequestTaskOpening(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "wf", "bm", "a", "Bpm.HumanTask", "办理",
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf", "bm", "a", "Bpm.HumanTask", "办理",
             LeadUnit, Roles.Handler, [], "[]", null, Opened, null, null, false))).Field.ShouldBe("outcomes");
         Should.Throw<DomainException>(() => new RequestTask(new RequestTaskOpening(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "wf", "bm", "a", "Bpm.HumanTask", " ",
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf", "bm", "a", "Bpm.HumanTask", " ",
             LeadUnit, Roles.Handler, ["Done"], "[]", null, Opened, null, null, false))).Field.ShouldBe("title");
     }
 }

@@ -85,6 +85,33 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         figures.Repeat.ShouldBe(new Bpm.Application.Statistics.Ratio(1, 2));
     }
 
+    /// <summary>Tasks opened before RequestTypeOnTasks take their request's type when it runs (the inbox filters by it).</summary>
+    [ContractFact]
+    public async Task Migrating_up_again_gives_the_tasks_already_opened_their_requests_type()
+    {
+        var bureau = await SeedBureauAsync();
+        var policy = await RegisterAsync(bureau, Registration(bureau, At("2026-03-02T01:00:00Z")));
+        var software = await RegisterAsync(bureau, Registration(bureau, At("2026-03-02T01:00:00Z"), category: "XTJS"));
+        await CompletedTaskAsync(policy, bureau, SlaStep.Handling, "Resolved", "2026-03-04T16:00:00Z", "2026-03-05T02:00:00Z");
+        await CompletedTaskAsync(software, bureau, SlaStep.Handling, "Resolved", "2026-03-04T16:00:00Z", "2026-03-05T02:00:00Z");
+
+        await using (var db = Database.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var typeOnTasks = migrations.FindIndex(m => m.EndsWith("_RequestTypeOnTasks", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[typeOnTasks - 1], cancellationToken: none);
+            await migrator.MigrateAsync(cancellationToken: none);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            var types = await db.RequestTasks.AsNoTracking().Where(t => t.RequestId == policy.Id || t.RequestId == software.Id)
+                .ToDictionaryAsync(t => t.RequestId, t => t.RequestType);
+            (types[policy.Id], types[software.Id]).ShouldBe((RequestType.Policy, RequestType.InformationTechnology));
+        }
+    }
+
     private Task<TaxpayerRequest> RegisterAsync(SeededBureau bureau, RequestRegistration registration) =>
         InScope(services => services.GetRequiredService<RequestRegistrationService>().RegisterAsync(bureau.Id, registration, none));
 
@@ -93,7 +120,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         InScope(async services =>
         {
             var task = new RequestTask(new RequestTaskOpening(
-                Guid.CreateVersion7(), request.Id, request.BureauId, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
+                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
                 Roles.Handler, [outcome], "[]", step, At("2026-03-02T02:00:00Z"), null, At(dueAt), false));
             task.Complete(Guid.NewGuid(), outcome, null, At(completedAt));
             await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none);

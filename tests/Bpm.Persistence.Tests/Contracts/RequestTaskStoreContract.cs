@@ -26,7 +26,7 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
         TaxpayerRequest request, Guid unitId, Roles role = Roles.Handler, DateTimeOffset? dueAt = null, string title = "办理", int openedMinutesAgo = 60,
         SlaStep step = SlaStep.Handling, DateOnly? countFrom = null, int workingDays = 0) =>
         new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, NewId(), NewId(), "handle", "Bpm.HumanTask", title, unitId, role,
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "handle", "Bpm.HumanTask", title, unitId, role,
             ["Resolved", "Extend", "Object", "Unsolvable"], """[{"name":"reply","type":"text"}]""", step,
             Time.GetUtcNow().AddMinutes(-openedMinutesAgo), dueAt is null ? null : DateOnly.FromDateTime(dueAt.Value.UtcDateTime), dueAt, false,
             countFrom, workingDays));
@@ -214,6 +214,44 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
         (capped.TotalCount, capped.TotalIsLowerBound).ShouldBe((5, true));
         var deep = await WithStore(store => store.InboxAsync(query with { TotalCap = 5, Page = 4 }, none));
         (deep.TotalCount, deep.TotalIsLowerBound).ShouldBe((10, false));
+    }
+
+    [ContractFact]
+    public async Task By_type_the_inbox_pages_the_claimed_and_unclaimed_tasks_of_that_type_in_due_order_and_counts_only_them()
+    {
+        var bureau = await SeedBureauAsync();
+        var register = (RequestRegistration registration) => InScope(services =>
+            services.GetRequiredService<RequestRegistrationService>().RegisterAsync(bureau.Id, registration, none));
+        var policy = await register(Registration(bureau));
+        var software = await register(Registration(bureau, category: "XTJS"));
+        var me = Guid.NewGuid();
+        var day = Time.GetUtcNow();
+        var claimedPolicy = NewTask(policy, bureau.Unit.Id, dueAt: day.AddDays(2), title: "policy claimed due 2");
+        claimedPolicy.Claim(me, day);
+        var claimedSoftware = NewTask(software, bureau.Unit.Id, dueAt: day.AddDays(1), title: "software claimed due 1");
+        claimedSoftware.Claim(me, day);
+        var someoneElses = NewTask(policy, bureau.Unit.Id, dueAt: day.AddDays(1), title: "policy claimed by someone else");
+        someoneElses.Claim(Guid.NewGuid(), day);
+        foreach (var task in new[]
+        {
+            claimedPolicy, claimedSoftware, someoneElses,
+            NewTask(policy, bureau.Unit.Id, dueAt: day.AddDays(3), title: "policy due 3"),
+            NewTask(software, bureau.Unit.Id, dueAt: day.AddDays(3), title: "software due 3"),
+            NewTask(policy, bureau.Unit.Id, title: "policy undated"),
+            NewTask(policy, bureau.Unit.Id, dueAt: day.AddDays(1), title: "policy due 1"),
+        })
+        {
+            await AddAsync(task);
+        }
+
+        var query = new InboxQuery { UserId = me, UnitId = bureau.Unit.Id, Roles = Roles.Handler, BureauIds = [bureau.Id], RequestType = RequestType.Policy, PageSize = 2 };
+        var first = await WithStore(store => store.InboxAsync(query, none));
+        first.Items.Select(t => t.Title).ShouldBe(["policy due 1", "policy claimed due 2"]);
+        (first.TotalCount, first.TotalIsLowerBound).ShouldBe((4, false));
+        (await WithStore(store => store.InboxAsync(query with { Page = 2 }, none))).Items.Select(t => t.Title).ShouldBe(["policy due 3", "policy undated"]);
+        var it = await WithStore(store => store.InboxAsync(query with { RequestType = RequestType.InformationTechnology }, none));
+        it.Items.Select(t => t.Title).ShouldBe(["software claimed due 1", "software due 3"]);
+        it.Items.ShouldAllBe(t => t.RequestType == RequestType.InformationTechnology);
     }
 
     [ContractFact]

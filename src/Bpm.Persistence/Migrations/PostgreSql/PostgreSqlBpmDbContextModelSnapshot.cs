@@ -956,6 +956,11 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("SlaAddedWorkingDays")
                         .HasColumnType("integer");
 
@@ -1002,6 +1007,9 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "ClaimedBy", "DueAt" }, "IX_RequestTasks_ClaimedOpen")
                         .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "AssigneeUnitId", "RequestType", "DueAt" }, "IX_RequestTasks_UnclaimedOpenByType")
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NULL");
 
                     b.ToTable("RequestTasks", (string)null);
                 });

@@ -954,6 +954,11 @@ namespace Bpm.Persistence.Migrations.SqlServer
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("SlaAddedWorkingDays")
                         .HasColumnType("int");
 
@@ -1000,6 +1005,9 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex(new[] { "ClaimedBy", "DueAt" }, "IX_RequestTasks_ClaimedOpen")
                         .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "AssigneeUnitId", "RequestType", "DueAt" }, "IX_RequestTasks_UnclaimedOpenByType")
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NULL");
 
                     b.ToTable("RequestTasks", (string)null);
                 });

@@ -947,6 +947,11 @@ namespace Bpm.Persistence.Migrations.Sqlite
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SlaAddedWorkingDays")
                         .HasColumnType("INTEGER");
 
@@ -993,6 +998,9 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex(new[] { "ClaimedBy", "DueAt" }, "IX_RequestTasks_ClaimedOpen")
                         .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "AssigneeUnitId", "RequestType", "DueAt" }, "IX_RequestTasks_UnclaimedOpenByType")
+                        .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NULL");
 
                     b.ToTable("RequestTasks", (string)null);
                 });
