@@ -30,11 +30,25 @@ public sealed class SqliteBpmDbContext(DbContextOptions<SqliteBpmDbContext> opti
 
 public sealed class PostgreSqlBpmDbContext(DbContextOptions<PostgreSqlBpmDbContext> options) : BpmDbContext(options)
 {
-    /// <summary>One "all types" SLA line per bureau and step: NULL Type values must collide in the unique index (PostgreSQL 15+).</summary>
+    /// <summary>
+    /// One "all types" SLA line per bureau and step: NULL Type values must collide in the unique index (PostgreSQL 15+).
+    /// The search box (<see cref="Stores.RequestSearch"/>): a taxpayer name is found by part through pg_trgm's GIN index,
+    /// which serves <c>"TaxpayerName" LIKE '%恒达纺织%'</c> — provided the database's LC_CTYPE counts Chinese characters as
+    /// letters (C.UTF-8, zh_CN.UTF-8: yes; plain C: no trigrams, every name is read). A request number is found by prefix
+    /// through its B-tree, read as a range in code-point order: hence the "C" collation of the number (numbers are
+    /// XT-2026-000123, ASCII only; under en_US.UTF-8 the hyphen is ignored when comparing, and XT-2026-0001 would sort
+    /// outside the range ['XT-', 'XT.')).
+    /// </summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Bpm.Domain.Sla.SlaRule>().HasIndex(r => new { r.BureauId, r.Type, r.Step }).IsUnique().AreNullsDistinct(false);
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.Entity<Bpm.Domain.Requests.TaxpayerRequest>(request =>
+        {
+            request.HasIndex(r => r.TaxpayerName, "IX_TaxpayerRequests_TaxpayerName_Trigrams").HasMethod("gin").HasOperators("gin_trgm_ops");
+            request.Property(r => r.Number).UseCollation("C");
+        });
     }
 }
 

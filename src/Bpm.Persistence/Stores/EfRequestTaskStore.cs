@@ -78,12 +78,27 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         }
 
         open = FilterByRequest(open, query);
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        if (SearchesByTrigrams(query))
+        {
+            // Both halves in one statement, so that the trigram lookup runs once (KeysFirstPage); the few open tasks of the
+            // requests found are read through the tasks' (RequestId, Status) index and sorted, ties by id.
+            var mine = unitId is { } inUnit && heldRoles.Count > 0
+                ? open.Where(t => t.ClaimedBy == userId || (t.AssigneeUnitId == inUnit && t.ClaimedBy == null && heldRoles.Contains(t.AssigneeRole)))
+                : open.Where(t => t.ClaimedBy == userId);
+            var (ids, found, foundIsLowerBound) = await KeysFirstPage.ReadAsync(
+                mine.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ThenBy(t => t.Id).Select(t => t.Id),
+                query.TotalCap, page, size, cancellationToken);
+            var rows = ids.Length == 0 ? [] : await IdLists.Rows<RequestTask>(db, nameof(RequestTask.Id), ids, t => EF.Parameter(ids).Contains(t.Id))
+                .AsNoTracking().ToListAsync(cancellationToken);
+            return new TaskPage(KeysFirstPage.InOrderOf(ids, rows, t => t.Id), found, page, size, foundIsLowerBound);
+        }
+
         var claimed = open.Where(t => t.ClaimedBy == userId);
         var unclaimed = unitId is { } unit && heldRoles.Count > 0
             ? open.Where(t => t.AssigneeUnitId == unit && t.ClaimedBy == null && heldRoles.Contains(t.AssigneeRole))
             : null;
-        var page = Math.Max(1, query.Page);
-        var size = Math.Clamp(query.PageSize, 1, 500);
         var limit = PageTotals.CountLimit(query.TotalCap, page, size);
 
         // Counted half by half (they never overlap: claimed by the user, or claimed by nobody), each through its own index.
@@ -131,11 +146,22 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         return first;
     }
 
-    /// <summary>The request filters of the inbox, as a semi-join on the requests table (channel, status, search; the type is on the task).</summary>
+    /// <summary>The trimmed search text, or null when there is none.</summary>
+    private static string? SearchOf(InboxQuery query) => string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+
+    private bool SearchesByTrigrams(InboxQuery query) => SearchOf(query) is { } search && RequestSearch.UsesTrigramIndex(db, search);
+
+    /// <summary>
+    /// The request filters of the inbox (channel, status, search; the type is on the task). A search through the trigram
+    /// index drives from the requests it finds to their open tasks (<c>RequestId IN (…)</c>, the tasks' (RequestId, Status)
+    /// index): 200 requests of 10⁶ found, a few hundred tasks read, instead of checking every open task of the unit (40,000
+    /// at 10⁶) against its request. Otherwise a semi-join on the requests table per candidate task.
+    /// </summary>
     private IQueryable<RequestTask> FilterByRequest(IQueryable<RequestTask> tasks, InboxQuery query)
     {
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        if (query.Channel is null && query.RequestStatus is null && search is null)
+        var search = SearchOf(query);
+        var filtersRequests = query.Channel is not null || query.RequestStatus is not null;
+        if (!filtersRequests && search is null)
         {
             return tasks;
         }
@@ -149,6 +175,13 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         if (query.RequestStatus is { } status)
         {
             requests = requests.Where(r => r.Status == status);
+        }
+
+        if (search is not null && RequestSearch.UsesTrigramIndex(db, search))
+        {
+            var found = RequestSearch.FoundByIndexes(db, search, RequestSearch.NumberMatch.Prefix);
+            var requestIds = filtersRequests ? requests.Where(r => found.Contains(r.Id)).Select(r => r.Id) : found;
+            return tasks.Where(t => requestIds.Contains(t.RequestId));
         }
 
         if (search is not null)

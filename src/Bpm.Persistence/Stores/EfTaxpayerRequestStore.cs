@@ -116,6 +116,14 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         var query = Filtered(filter);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 500);
+        if (filter.Search is { } search && RequestSearch.UsesTrigramIndex(db, search.Trim()))
+        {
+            var (ids, found, foundIsLowerBound) = await KeysFirstPage.ReadAsync(
+                query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number).Select(r => r.Id), filter.TotalCap, page, size, cancellationToken);
+            var rows = ids.Length == 0 ? [] : await ById(ids).AsNoTracking().ToListAsync(cancellationToken);
+            return new RequestPage(KeysFirstPage.InOrderOf(ids, rows, r => r.Id), found, page, size, foundIsLowerBound);
+        }
+
         var limit = PageTotals.CountLimit(filter.TotalCap, page, size);
         var (total, lowerBound) = PageTotals.FromCount(await query.Take(limit).CountAsync(cancellationToken), limit);
         var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Number)
@@ -198,9 +206,17 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
             var code = text.ToUpperInvariant();
 
             // The credit code is encrypted, so it matches whole (its digest), never by prefix: 91429004MA4F2XXXXL finds
-            // that taxpayer's requests, 914290 finds none.
-            var digest = db.PersonalData.Digest(code);
-            query = query.Where(r => r.Number == code || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(text));
+            // that taxpayer's requests, 914290 finds none. The number matches whole, the name by part (RequestSearch).
+            if (RequestSearch.UsesTrigramIndex(db, text))
+            {
+                var found = RequestSearch.FoundByIndexes(db, text, RequestSearch.NumberMatch.Whole);
+                query = query.Where(r => found.Contains(r.Id));
+            }
+            else
+            {
+                var digest = db.PersonalData.Digest(code);
+                query = query.Where(r => r.Number == code || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(text));
+            }
         }
 
         if (filter.Tag is { } tag)

@@ -20,6 +20,7 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Bpm.Application.Intake.IntakeReceipt", b =>
@@ -633,7 +634,8 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
+                        .HasColumnType("character varying(24)")
+                        .UseCollation("C");
 
                     b.Property<string>("OnTheSpotAnswer")
                         .HasMaxLength(10000)
@@ -730,6 +732,11 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
+
+                    b.HasIndex(new[] { "TaxpayerName" }, "IX_TaxpayerRequests_TaxpayerName_Trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TaxpayerName" }, "IX_TaxpayerRequests_TaxpayerName_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TaxpayerName" }, "IX_TaxpayerRequests_TaxpayerName_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("TaxpayerRequests");
                 });
@@ -997,7 +1004,7 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("BookmarkId");
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("RequestId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 

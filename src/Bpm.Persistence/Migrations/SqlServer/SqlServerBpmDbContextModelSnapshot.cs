@@ -995,7 +995,7 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("BookmarkId");
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("RequestId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 

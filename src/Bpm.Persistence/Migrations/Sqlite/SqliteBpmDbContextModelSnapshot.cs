@@ -988,7 +988,7 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BookmarkId");
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("RequestId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
