@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Bpm.Persistence;
+using Bpm.Persistence.Migrations;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -36,6 +37,14 @@ internal static class BulkCopy
         foreach (var (name, _) in indexes)
         {
             await ExecuteAsync(connection, $"""DROP INDEX "{name}" """, cancellationToken);
+        }
+
+        // SQLite's trigram index of names is kept by triggers, row by row like the indexes: they go as well, and the index is
+        // built again from every name at the end ('rebuild', ~2 s for 10⁶ names). PostgreSQL's GIN index is one of the indexes.
+        var triggers = options.Provider == DatabaseProvider.Sqlite ? await TriggersAsync(connection, cancellationToken) : [];
+        foreach (var (name, _) in triggers)
+        {
+            await ExecuteAsync(connection, $"""DROP TRIGGER "{name}" """, cancellationToken);
         }
 
         var requests = await ReadAsync(connection, options.Provider, "TaxpayerRequests", cancellationToken);
@@ -129,6 +138,17 @@ internal static class BulkCopy
             await ExecuteAsync(connection, definition, cancellationToken, transaction);
         }
 
+        foreach (var (_, definition) in triggers)
+        {
+            await ExecuteAsync(connection, definition, cancellationToken, transaction);
+        }
+
+        if (triggers.Count > 0)
+        {
+            progress($"index {TaxpayerNameTrigrams.Table}");
+            await ExecuteAsync(connection, TaxpayerNameTrigrams.RebuildSqlite, cancellationToken, transaction);
+        }
+
         foreach (var ((prefix, year), last) in next)
         {
             await using var counter = connection.CreateCommand();
@@ -157,19 +177,27 @@ internal static class BulkCopy
     }
 
     /// <summary>The indexes of the two tables that no constraint owns (the primary keys stay), with the SQL that makes each.</summary>
-    private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken)
+    private static Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken) =>
+        NamesAndDefinitionsAsync(connection, provider == DatabaseProvider.Sqlite
+            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('TaxpayerRequests', 'RequestTasks') AND sql IS NOT NULL"
+            : "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('TaxpayerRequests', 'RequestTasks') AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            cancellationToken);
+
+    /// <summary>SQLite: the triggers on the two tables (those that keep <see cref="TaxpayerNameTrigrams"/>), with the SQL that makes each.</summary>
+    private static Task<List<(string Name, string Definition)>> TriggersAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        NamesAndDefinitionsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('TaxpayerRequests', 'RequestTasks')", cancellationToken);
+
+    private static async Task<List<(string Name, string Definition)>> NamesAndDefinitionsAsync(DbConnection connection, string query, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = provider == DatabaseProvider.Sqlite
-            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('TaxpayerRequests', 'RequestTasks') AND sql IS NOT NULL"
-            : "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('TaxpayerRequests', 'RequestTasks') AND indexname NOT IN (SELECT conname FROM pg_constraint)";
+        command.CommandText = query;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var indexes = new List<(string, string)>();
+        var rows = new List<(string, string)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            indexes.Add((reader.GetString(0), reader.GetString(1)));
+            rows.Add((reader.GetString(0), reader.GetString(1)));
         }
-        return indexes;
+        return rows;
     }
 
     internal static (string Prefix, int Year, int Sequence) SplitNumber(string number)
