@@ -27,7 +27,7 @@ namespace Bpm.Bench.Benchmarks;
 /// <item>task completion → next task visible: 200 handlers (quick 20) complete fresh 受理登记 tasks (registered beforehand through
 /// the API) and then read the next task the completion opened (<c>GET /api/tasks/{id}</c>); the engine opens it in the
 /// completion's transaction, so "visible" = the completion's 200 + that GET's 200. Twice: all handlers at once, one task each
-/// (capacity: the latency is mostly queueing), then paced as people work, 5 tasks each (quick 2) with 20 s (quick 2 s) of
+/// (capacity: the latency is mostly queueing), then paced as people work, 5 tasks each (quick 2) with 20 s (quick 1 s) of
 /// thinking between them (10 completions/s offered). p50/p99 of the paced run against the goal p99 &lt; 20 ms on PostgreSQL;</item>
 /// <item>the server's memory (VmRSS, VmHWM from /proc) after start, the highest during the load, and at the end. Goal &lt; 500 MB.</item>
 /// </list>
@@ -56,7 +56,7 @@ internal static class ScaleBenchmark
         bool quick = args.Contains("--quick");
         string? reuse = BenchArguments.ReuseFile(args);
         var settings = (quick
-            ? new Settings(10_000, 1_000, 1, 5, 20, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), false, null)
+            ? new Settings(10_000, 1_000, 1, 5, 20, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), false, null)
             : new Settings(1_000_000, 10_000, 5, 30, 200, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(180), false, null))
             with { Keep = args.Contains("--keep") || reuse is not null, Reuse = reuse };
         // --postgres-only: the PostgreSQL half alone (its data set at 10⁶ takes a while to write; SQLite's may be kept and reused).

@@ -138,7 +138,7 @@ internal static class TimersBenchmark
             instants.Add(start + (settings.LoneWindow * i / settings.Lone));
         }
 
-        var burstAt = start + settings.LoneWindow + TimeSpan.FromSeconds(2);
+        var burstAt = start + settings.LoneWindow + TimeSpan.FromSeconds(settings.Quick ? 1 : 2);
         instants.AddRange(Enumerable.Repeat(burstAt, settings.Burst));
         for (var i = instants.Count; i < settings.Open; i++)
         {
@@ -193,7 +193,7 @@ internal static class TimersBenchmark
         var loneStart = time.GetUtcNow() + expected + TimeSpan.FromSeconds(settings.Quick ? 2 : 4);
         loneStart = new DateTimeOffset(loneStart.Ticks - (loneStart.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
         var loneAt = Enumerable.Range(0, settings.Lone).Select(i => loneStart + (settings.LoneWindow * i / settings.Lone)).ToList();
-        var burstAt = loneStart + settings.LoneWindow + TimeSpan.FromSeconds(2);
+        var burstAt = loneStart + settings.LoneWindow + TimeSpan.FromSeconds(settings.Quick ? 1 : 2);
         var burstDate = data.Clock.LocalDate(burstAt);
         if (burstDate != data.Day)
         {
