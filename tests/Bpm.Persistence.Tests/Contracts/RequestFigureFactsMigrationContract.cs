@@ -33,14 +33,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         await CompletedTaskAsync(a, bureau, SlaStep.Revisit, "Unsatisfied", "2026-03-12T16:00:00Z", "2026-03-07T02:00:00Z");
         await CompletedTaskAsync(a, bureau, SlaStep.Revisit, "Satisfied", "2026-03-16T16:00:00Z", "2026-03-10T02:00:00Z");
 
-        await using (var db = Database.CreateContext())
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var facts = migrations.FindIndex(m => m.EndsWith("_RequestFigureFacts", StringComparison.Ordinal));
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(migrations[facts - 1], cancellationToken: none);
-            await migrator.MigrateAsync(cancellationToken: none);
-        }
+        await MigrateUpAgainFromAsync("RequestFigureFacts");
 
         var (lateA, respondedA, revisitA) = await FactsAsync(a.Id);
         lateA.ShouldBeTrue();
@@ -95,14 +88,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         await CompletedTaskAsync(policy, bureau, SlaStep.Handling, "Resolved", "2026-03-04T16:00:00Z", "2026-03-05T02:00:00Z");
         await CompletedTaskAsync(software, bureau, SlaStep.Handling, "Resolved", "2026-03-04T16:00:00Z", "2026-03-05T02:00:00Z");
 
-        await using (var db = Database.CreateContext())
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var typeOnTasks = migrations.FindIndex(m => m.EndsWith("_RequestTypeOnTasks", StringComparison.Ordinal));
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(migrations[typeOnTasks - 1], cancellationToken: none);
-            await migrator.MigrateAsync(cancellationToken: none);
-        }
+        await MigrateUpAgainFromAsync("RequestTypeOnTasks");
 
         await using (var db = Database.CreateContext())
         {
@@ -110,6 +96,18 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
                 .ToDictionaryAsync(t => t.RequestId, t => t.RequestType);
             (types[policy.Id], types[software.Id]).ShouldBe((RequestType.Policy, RequestType.InformationTechnology));
         }
+    }
+
+    /// <summary>Back to just before the named migration (e.g. "RequestTypeOnTasks"), then up to the latest again.</summary>
+    private async Task MigrateUpAgainFromAsync(string migration)
+    {
+        await using var db = Database.CreateContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        var index = migrations.FindIndex(m => m.EndsWith("_" + migration, StringComparison.Ordinal));
+        index.ShouldBeGreaterThan(0);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[index - 1], cancellationToken: none);
+        await migrator.MigrateAsync(cancellationToken: none);
     }
 
     private Task<TaxpayerRequest> RegisterAsync(SeededBureau bureau, RequestRegistration registration) =>
