@@ -181,7 +181,8 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
         var treeChanged = ChangesBureauTree();
-        if (events.Count == 0 && counts.Count == 0 && !treeChanged)
+        var inserts = Stores.AddedRowInserts.Plan(this, acceptAllChangesOnSuccess);
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged && inserts is null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -194,7 +195,17 @@ public abstract class BpmDbContext(DbContextOptions options) : DbContext(options
                 Audit.Add(Database.CurrentTransaction!, events);
             }
 
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = inserts is null ? 0 : await inserts.WriteAsync(cancellationToken);
+            try
+            {
+                saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (Exception) when (inserts is not null)
+            {
+                inserts.TakeBack();
+                throw;
+            }
+
             await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
             if (treeChanged)
             {

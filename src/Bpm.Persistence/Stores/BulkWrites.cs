@@ -29,7 +29,7 @@ namespace Bpm.Persistence.Stores;
 internal static class BulkWrites
 {
     // Parameters per multi-row statement (PostgreSQL; SQLite writes row by row).
-    private const int MaxParameters = 2_000;
+    internal const int MaxParameters = 2_000;
 
     public static bool IsSupported(this BpmDbContext db) => db is SqliteBpmDbContext or PostgreSqlBpmDbContext;
 
@@ -208,7 +208,7 @@ internal static class BulkWrites
     /// statement is parsed anew on every call and binds its parameters by name in a list: in a re-plan of 100,000 tasks,
     /// parsing and binding took 28 s of 93. Returns the rows the statement changed, summed.
     /// </summary>
-    private static async Task<int> ExecutePerRowAsync<TRow>(
+    internal static async Task<int> ExecutePerRowAsync<TRow>(
         DbConnection connection, DbTransaction? transaction, string commandText, IEnumerable<TRow> rows, Action<DbCommand, TRow> bind,
         CancellationToken cancellationToken)
     {
@@ -310,9 +310,9 @@ internal static class BulkWrites
         }
     }
 
-    private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+    internal static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
 
-    private static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
+    internal static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
     {
         var name = ParameterName(command.Parameters.Count);
         var parameter = property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, property.IsNullable);
