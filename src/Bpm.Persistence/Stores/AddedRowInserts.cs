@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -84,13 +82,14 @@ internal sealed class AddedRowInserts
         var connection = _db.Database.GetDbConnection();
         var transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Added rows are written inside the save's transaction.");
-        var sql = _db.GetService<ISqlGenerationHelper>();
         var written = 0;
         try
         {
             foreach (var (type, entries) in _tables)
             {
-                written += await InsertAsync(connection, transaction, sql, type, entries, cancellationToken);
+                var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+                written += await _db.InsertRowsAsync(connection, transaction, table, [.. type.GetProperties()], entries,
+                    (column, entry) => entry.CurrentValues[column], cancellationToken);
             }
         }
         catch (DbException refused)
@@ -114,48 +113,6 @@ internal sealed class AddedRowInserts
                 entry.State = state;
             }
         }
-    }
-
-    private async Task<int> InsertAsync(
-        DbConnection connection, DbTransaction transaction, ISqlGenerationHelper sql, IEntityType type, List<EntityEntry> entries, CancellationToken cancellationToken)
-    {
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var columns = type.GetProperties().ToList();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
-        if (_db is SqliteBpmDbContext)
-        {
-            var placeholders = string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(BulkWrites.ParameterName(c))));
-            return await BulkWrites.ExecutePerRowAsync(connection, transaction, $"{head}({placeholders})", entries, (command, entry) =>
-            {
-                foreach (var column in columns)
-                {
-                    BulkWrites.AddParameter(command, sql, column, entry.CurrentValues[column]);
-                }
-            }, cancellationToken);
-        }
-
-        var written = 0;
-        foreach (var chunk in entries.Chunk(Math.Max(1, BulkWrites.MaxParameters / columns.Count)))
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(head);
-            for (var row = 0; row < chunk.Length; row++)
-            {
-                text.Append(row == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    text.Append(c == 0 ? "" : ", ").Append(BulkWrites.AddParameter(command, sql, columns[c], chunk[row].CurrentValues[columns[c]]));
-                }
-
-                text.Append(')');
-            }
-
-            command.CommandText = text.ToString();
-            written += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return written;
     }
 
     /// <summary>A table of its own, one row per entity, every column an ordinary property (see the class).</summary>

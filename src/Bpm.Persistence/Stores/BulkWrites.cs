@@ -29,7 +29,7 @@ namespace Bpm.Persistence.Stores;
 internal static class BulkWrites
 {
     // Parameters per multi-row statement (PostgreSQL; SQLite writes row by row).
-    internal const int MaxParameters = 2_000;
+    private const int MaxParameters = 2_000;
 
     public static bool IsSupported(this BpmDbContext db) => db is SqliteBpmDbContext or PostgreSqlBpmDbContext;
 
@@ -67,47 +67,61 @@ internal static class BulkWrites
         var columns = entityType.GetProperties()
             .Where(p => !(p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && rows.All(r => IsClrDefault(p, Value(p, r)))))
             .ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
 
         await db.SaveAddedEntitiesAsync(cancellationToken);
         var audit = db.Audit.DescribeInserted(rows);
         await db.RunAsync(async (connection, transaction) =>
         {
             db.OweAudit(audit);
-            if (db is SqliteBpmDbContext)
-            {
-                var placeholders = string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName(c))));
-                await ExecutePerRowAsync(connection, transaction, $"{head}({placeholders})", rows, (command, row) =>
-                {
-                    foreach (var column in columns)
-                    {
-                        AddParameter(command, sql, column, Value(column, row));
-                    }
-                }, cancellationToken);
-                return;
-            }
+            await db.InsertRowsAsync(connection, transaction, table, columns, rows, Value, cancellationToken);
+        }, cancellationToken);
+    }
 
-            foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
+    /// <summary>
+    /// <c>INSERT INTO table (columns) VALUES …</c> for the rows, each column's value read by <paramref name="value"/> and
+    /// bound through its type mapping: on SQLite one prepared single-row statement run per row, on PostgreSQL as few
+    /// multi-row statements as the parameter limit allows. Returns the rows written.
+    /// </summary>
+    internal static async Task<int> InsertRowsAsync<TRow>(
+        this BpmDbContext db, DbConnection connection, DbTransaction? transaction, StoreObjectIdentifier table, IReadOnlyList<IProperty> columns,
+        IReadOnlyList<TRow> rows, Func<IProperty, TRow, object?> value, CancellationToken cancellationToken)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        if (db is SqliteBpmDbContext)
+        {
+            var placeholders = string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName(c))));
+            return await ExecutePerRowAsync(connection, transaction, $"{head}({placeholders})", rows, (command, row) =>
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                var text = new StringBuilder(head);
-                for (var row = 0; row < chunk.Length; row++)
+                foreach (var column in columns)
                 {
-                    text.Append(row == 0 ? "(" : ", (");
-                    for (var c = 0; c < columns.Count; c++)
-                    {
-                        text.Append(c == 0 ? "" : ", ").Append(AddParameter(command, sql, columns[c], Value(columns[c], chunk[row])));
-                    }
+                    AddParameter(command, sql, column, value(column, row));
+                }
+            }, cancellationToken);
+        }
 
-                    text.Append(')');
+        var written = 0;
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder(head);
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                text.Append(row == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    text.Append(c == 0 ? "" : ", ").Append(AddParameter(command, sql, columns[c], value(columns[c], chunk[row])));
                 }
 
-                command.CommandText = text.ToString();
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                text.Append(')');
             }
-        }, cancellationToken);
+
+            command.CommandText = text.ToString();
+            written += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return written;
     }
 
     /// <summary>
@@ -208,7 +222,7 @@ internal static class BulkWrites
     /// statement is parsed anew on every call and binds its parameters by name in a list: in a re-plan of 100,000 tasks,
     /// parsing and binding took 28 s of 93. Returns the rows the statement changed, summed.
     /// </summary>
-    internal static async Task<int> ExecutePerRowAsync<TRow>(
+    private static async Task<int> ExecutePerRowAsync<TRow>(
         DbConnection connection, DbTransaction? transaction, string commandText, IEnumerable<TRow> rows, Action<DbCommand, TRow> bind,
         CancellationToken cancellationToken)
     {
@@ -310,9 +324,9 @@ internal static class BulkWrites
         }
     }
 
-    internal static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+    private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
 
-    internal static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
+    private static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
     {
         var name = ParameterName(command.Parameters.Count);
         var parameter = property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, property.IsNullable);
