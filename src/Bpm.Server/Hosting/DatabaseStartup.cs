@@ -7,6 +7,7 @@ namespace Bpm.Server.Hosting;
 /// <summary>
 /// Before the server listens (hosted services start first): bring the schema up to date, import the workflow
 /// definitions the database does not have yet from workflows/, then seed the demo bureaus if <c>Demo:Enabled</c>. A failure here stops the start-up with the reason in the log.
+/// A PostgreSQL database whose LC_CTYPE makes name search read every name is reported as a warning (<see cref="NameSearchReadiness"/>).
 /// Personal data: missing or short keys stop the start (the message names the setting); re-encryption under the active key
 /// (<c>PersonalData:EncryptOnStartup</c>) runs after the start, in <see cref="PersonalDataStartupRekey"/>.
 /// </summary>
@@ -20,6 +21,11 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedServ
         if (migrate)
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        if (await NameSearchReadiness.ProblemAsync(scope.ServiceProvider.GetRequiredService<BpmDbContext>(), cancellationToken) is { } nameSearch)
+        {
+            scope.ServiceProvider.GetRequiredService<ILogger<DatabaseStartup>>().LogWarning("{Problem}", nameSearch);
         }
 
         var workflows = scope.ServiceProvider.GetRequiredService<WorkflowsOptions>();
