@@ -115,8 +115,13 @@ internal sealed class AddedRowInserts
         }
     }
 
+    /// <summary>Per entity type of each provider's model, worked out once: every save asks for every type it adds.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, bool> PlainTables = new();
+
     /// <summary>A table of its own, one row per entity, every column an ordinary property (see the class).</summary>
-    private static bool IsPlainTable(IEntityType type) =>
+    private static bool IsPlainTable(IEntityType type) => PlainTables.GetOrAdd(type, IsPlainTableOfModel);
+
+    private static bool IsPlainTableOfModel(IEntityType type) =>
         type.GetTableName() is not null
         && type.BaseType is null && !type.GetDirectlyDerivedTypes().Any()
         && !type.IsOwned() && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
@@ -136,8 +141,7 @@ internal sealed class AddedRowInserts
             }
 
             var value = entry.Property(property.Name);
-            if (value.IsTemporary || value.CurrentValue is null
-                || (property.ClrType.IsValueType && value.CurrentValue.Equals(Activator.CreateInstance(property.ClrType))))
+            if (value.IsTemporary || value.CurrentValue is null || value.CurrentValue.Equals(property.Sentinel))
             {
                 return false;
             }
