@@ -125,6 +125,8 @@ public sealed class TimerOutboxRelayServiceTests
 
         public Task CancelPendingAsync(IReadOnlyCollection<Guid> timerIds, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task CancelPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<DueTimer?> FindPendingForBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<DueTimerSlot>> ListDueAsync(DateTimeOffset upTo, int take, CancellationToken cancellationToken) => throw new NotSupportedException();

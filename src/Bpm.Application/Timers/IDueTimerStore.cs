@@ -38,6 +38,12 @@ public interface IDueTimerStore
     /// </summary>
     Task CancelPendingAsync(IReadOnlyCollection<Guid> timerIds, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cancels every pending timer of these tasks in one statement per chunk, without reading them first (a completed task's
+    /// rungs); tracked copies are forgotten. A timer applied meanwhile by another node stays applied.
+    /// </summary>
+    Task CancelPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Every timer of a request in due order, whatever its status (request page, tests), untracked.</summary>
     Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
 

@@ -48,16 +48,16 @@ public sealed class SlaTimerPlanner(IDueTimerStore timers, TimeProvider time)
         return plan.Added;
     }
 
-    /// <summary>The task closed or paused: its pending timers will not fire.</summary>
+    /// <summary>The task closed or paused: its pending timers will not fire (one statement, nothing read).</summary>
     public async Task CancelAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(taskIds);
         if (taskIds.Count == 0)
         {
             return;
         }
 
-        var pending = await timers.ListPendingForTasksAsync(taskIds, cancellationToken);
-        await timers.CancelPendingAsync([.. pending.Select(t => t.Id)], time.GetUtcNow(), cancellationToken);
+        await timers.CancelPendingForTasksAsync(taskIds, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>

@@ -238,13 +238,12 @@ public sealed class RequestWorkflowService(
         var now = time.GetUtcNow();
         await requests.UpdateAsync(request, cancellationToken);
 
-        // A run that started the instance writes it and its bookmarks as new rows: nothing of them can exist yet.
+        // A run that started the instance writes it as a new row: it cannot exist yet. The run's bookmarks are new rows in any
+        // run: the engine reports as created only ids the instance did not hold before, each a fresh random id.
         await (started ? instances.AddAsync(result.State, cancellationToken) : instances.SaveAsync(result.State, cancellationToken));
         if (result.CreatedBookmarks.Count > 0)
         {
-            await (started
-                ? bookmarks.AddAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken)
-                : bookmarks.SaveAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken));
+            await bookmarks.AddAsync(result.State.InstanceId, result.CreatedBookmarks, cancellationToken);
         }
 
         if (result.RemovedBookmarks.Count > 0)

@@ -100,8 +100,17 @@ internal sealed class AuditRecorder
             var head = sql.DelimitIdentifier("AuditChainHead");
             string Column(string name) => sql.DelimitIdentifier(name);
 
-            await ExecuteAsync(transaction, $"UPDATE {head} SET {Column("LastSequence")} = {Column("LastSequence")} WHERE {Column("Id")} = 1", [], cancellationToken);
-            var (lastSequence, lastHash) = await ReadHeadAsync(transaction, $"SELECT {Column("LastSequence")}, {Column("LastHash")} FROM {head} WHERE {Column("Id")} = 1", cancellationToken);
+            // The head row is locked by a no-op update, so concurrent commits chain one after the other, and read: on SQLite and
+            // PostgreSQL in the same statement (UPDATE … RETURNING, one round trip less per commit), elsewhere by a SELECT after it.
+            var lockHead = $"UPDATE {head} SET {Column("LastSequence")} = {Column("LastSequence")} WHERE {Column("Id")} = 1";
+            var readHead = $"{Column("LastSequence")}, {Column("LastHash")}";
+            if (!db.IsSupported())
+            {
+                await ExecuteAsync(transaction, lockHead, [], cancellationToken);
+            }
+
+            var (lastSequence, lastHash) = await ReadHeadAsync(
+                transaction, db.IsSupported() ? $"{lockHead} RETURNING {readHead}" : $"SELECT {readHead} FROM {head} WHERE {Column("Id")} = 1", cancellationToken);
 
             var rows = new List<AuditEntry>(mine.Count);
             foreach (var (_, auditEvent, actor, at) in mine)

@@ -86,21 +86,42 @@ internal sealed class EfDueTimerStore(BpmDbContext db) : IDueTimerStore
     {
         ArgumentNullException.ThrowIfNull(timerIds);
         var ids = timerIds.ToHashSet();
-        foreach (var entry in db.ChangeTracker.Entries<DueTimer>().Where(e => ids.Contains(e.Entity.Id)).ToList())
+        Forget(t => ids.Contains(t.Id));
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            await CancelPendingAsync(db.DueTimers.Where(t => chunk.Contains(t.Id)), at, cancellationToken);
+        }
+    }
+
+    public async Task CancelPendingForTasksAsync(IReadOnlyCollection<Guid> taskIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        var ids = taskIds.ToHashSet();
+        Forget(t => t.TaskId is { } task && ids.Contains(task));
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            await CancelPendingAsync(db.DueTimers.Where(t => t.TaskId != null && chunk.Contains(t.TaskId.Value)), at, cancellationToken);
+        }
+    }
+
+    /// <summary>Tracked copies of timers about to be changed by a set-based statement would be stale: they are detached.</summary>
+    private void Forget(Func<DueTimer, bool> which)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<DueTimer>().Where(e => which(e.Entity)).ToList())
         {
             entry.State = EntityState.Detached;
         }
+    }
 
+    /// <summary>Status Cancelled, closed at <paramref name="at"/>, version one up, for those of <paramref name="timers"/> still pending.</summary>
+    private static Task<int> CancelPendingAsync(IQueryable<DueTimer> timers, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         var closedAt = at.ToUniversalTime();
-        foreach (var chunk in ids.Chunk(Chunk))
-        {
-            await db.DueTimers.Where(t => chunk.Contains(t.Id) && t.Status == DueTimerStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(t => t.Status, DueTimerStatus.Cancelled)
-                        .SetProperty(t => t.ClosedAt, closedAt)
-                        .SetProperty(t => EF.Property<long>(t, BpmDbContext.Version), t => EF.Property<long>(t, BpmDbContext.Version) + 1),
-                    cancellationToken);
-        }
+        return timers.Where(t => t.Status == DueTimerStatus.Pending).ExecuteUpdateAsync(
+            s => s.SetProperty(t => t.Status, DueTimerStatus.Cancelled)
+                .SetProperty(t => t.ClosedAt, closedAt)
+                .SetProperty(t => EF.Property<long>(t, BpmDbContext.Version), t => EF.Property<long>(t, BpmDbContext.Version) + 1),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<DueTimer>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>

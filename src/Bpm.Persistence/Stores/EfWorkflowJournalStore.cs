@@ -28,10 +28,11 @@ internal sealed class EfWorkflowJournalStore(BpmDbContext db) : IWorkflowJournal
         }).ToList();
 
         // Sequence orders the entries of one request, and a multi-row insert does not promise identities in the order given
-        // everywhere (SQL Server's MERGE … OUTPUT assigns them in any order). So the entries go in waves: wave n holds the
-        // n-th entry of each request, one statement per wave. A run of one request appends a few entries (a few waves);
-        // a burst of 500 escalations of 500 requests is one wave (tools/Bpm.Bench `timers`).
-        var waves = records.Select((record, index) => (record, index))
+        // everywhere (SQL Server's MERGE … OUTPUT assigns them in any order). There the entries go in waves: wave n holds the
+        // n-th entry of each request, one statement per wave; a burst of 500 escalations of 500 requests is one wave
+        // (tools/Bpm.Bench `timers`). SQLite writes row by row in the order given, and PostgreSQL takes each row's next
+        // sequence value as it reads the VALUES list in order: one wave, so a completion's three entries are one statement.
+        List<List<WorkflowJournalRecord>> waves = db.IsSupported() ? [records] : records.Select((record, index) => (record, index))
             .GroupBy(x => x.record.RequestId)
             .SelectMany(g => g.Select((x, n) => (x.record, x.index, wave: n)))
             .GroupBy(x => x.wave)

@@ -269,6 +269,44 @@ public abstract class DueTimerStoreContract(IDatabaseFixture fixture) : StoreTes
     }
 
     [ContractFact]
+    public async Task Cancelling_the_timers_of_completed_tasks_closes_their_pending_rungs_only()
+    {
+        var completed = Guid.NewGuid();
+        var alsoCompleted = Guid.NewGuid();
+        var stillOpen = Guid.NewGuid();
+        var warning = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), completed);
+        var overdue = Alarm(SlaAlarmKind.Overdue, At("2026-10-09T16:00:00Z"), completed, warning.RequestId);
+        var applied = Alarm(SlaAlarmKind.Reminder, At("2026-10-10T16:00:00Z"), completed, warning.RequestId, sequence: 1);
+        applied.Apply(At("2026-10-10T16:00:01Z"));
+        var second = Alarm(SlaAlarmKind.Warning, At("2026-10-12T16:00:00Z"), alsoCompleted);
+        var open = Alarm(SlaAlarmKind.Warning, At("2026-10-08T16:00:00Z"), stillOpen);
+        await AddAsync(warning, overdue, applied, second, open);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IDueTimerStore>();
+            (await store.ListPendingForTasksAsync([completed], none)).Count.ShouldBe(2);
+            await store.CancelPendingForTasksAsync([completed, alsoCompleted], At("2026-10-01T00:00:00Z"), none);
+            (await store.ListPendingForTasksAsync([completed, alsoCompleted], none)).ShouldBeEmpty("the tracked copies were forgotten, not served stale");
+        });
+
+        var rows = await InScope(async services =>
+        {
+            var db = services.GetRequiredService<BpmDbContext>();
+            return await db.DueTimers.AsNoTracking().Where(t => t.TaskId == completed || t.TaskId == alsoCompleted || t.TaskId == stillOpen)
+                .OrderBy(t => t.DueAt).ThenBy(t => t.TaskId == stillOpen).ToListAsync(none);
+        });
+        rows.Select(t => (t.Id, t.Status, t.ClosedAt, t.Version)).ShouldBe(
+        [
+            (warning.Id, DueTimerStatus.Cancelled, (DateTimeOffset?)At("2026-10-01T00:00:00Z"), 2L),
+            (open.Id, DueTimerStatus.Pending, (DateTimeOffset?)null, 1L),
+            (overdue.Id, DueTimerStatus.Cancelled, (DateTimeOffset?)At("2026-10-01T00:00:00Z"), 2L),
+            (applied.Id, DueTimerStatus.Applied, (DateTimeOffset?)At("2026-10-10T16:00:01Z"), 1L),
+            (second.Id, DueTimerStatus.Cancelled, (DateTimeOffset?)At("2026-10-01T00:00:00Z"), 2L),
+        ]);
+    }
+
+    [ContractFact]
     public async Task A_bookmarks_timer_is_found_while_pending()
     {
         var bookmarkId = NewId();
