@@ -48,7 +48,7 @@ public static class PersistenceServices
         services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
             .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance)
             .UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
-        services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
+        services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(PostgreSqlConnections.Tuned(provider.GetRequiredService<DatabaseOptions>().ConnectionString))
             .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
         services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
             .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
@@ -116,7 +116,7 @@ public static class PersistenceServices
         {
             DatabaseProvider.Sqlite => new SqliteBpmDbContext(new DbContextOptionsBuilder<SqliteBpmDbContext>().UseSqlite(options.ConnectionString)
                 .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
-            DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(options.ConnectionString)
+            DatabaseProvider.PostgreSql => new PostgreSqlBpmDbContext(new DbContextOptionsBuilder<PostgreSqlBpmDbContext>().UseNpgsql(PostgreSqlConnections.Tuned(options.ConnectionString))
                 .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
             DatabaseProvider.SqlServer => new SqlServerBpmDbContext(new DbContextOptionsBuilder<SqlServerBpmDbContext>().UseSqlServer(options.ConnectionString)
                 .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(protector).Options),
