@@ -28,6 +28,33 @@ public abstract class BpmDbContext : DbContext
     {
         PersonalData = options.FindExtension<PersonalData.PersonalDataOptionsExtension>()?.Protector ?? Bpm.Persistence.PersonalData.PersonalDataProtector.Development;
         Database.AutoSavepointsEnabled = false;
+        ChangeTracker.Tracked += RememberReadRequests;
+    }
+
+    /// <summary>Requests this context tracks as a query read them (not attached with Update): their original values are the stored row.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TaxpayerRequest, object> _readRequests = [];
+
+    /// <summary>
+    /// The request is tracked as a query of this context read it, so its original values are what the database held then
+    /// (<see cref="Statistics.RequestDayCounter"/> counts from them); false for one added, or attached with Update.
+    /// </summary>
+    internal bool WasRead(TaxpayerRequest request) => _readRequests.TryGetValue(request, out _);
+
+    private void RememberReadRequests(object? sender, Microsoft.EntityFrameworkCore.ChangeTracking.EntityTrackedEventArgs tracked)
+    {
+        if (tracked.Entry.Entity is not TaxpayerRequest request)
+        {
+            return;
+        }
+
+        if (tracked.FromQuery)
+        {
+            _readRequests.AddOrUpdate(request, request);
+        }
+        else
+        {
+            _readRequests.Remove(request);
+        }
     }
 
     /// <summary>The property of entities that use optimistic concurrency; set to 1 on insert and bumped on every update.</summary>

@@ -15,8 +15,9 @@ internal readonly record struct DayCountDelta(Guid BureauId, DateOnly Day, Count
 /// Keeps <see cref="RequestDayCountRow"/> in step with the requests, in the same transaction as each save: a request
 /// added counts +1 under each of its keys (<see cref="DashboardCounts.Of"/>); a request changed counts −1 under the keys
 /// of its stored row and +1 under its new ones, so closing it moves one from status/Dispatched to status/Closed.
-/// The stored row is read from the database, not taken from the change tracker's original values, which are the
-/// current ones for an entity attached with Update. A save that touches no counted column reads nothing.
+/// The stored row of a request this context read from the database is its original values in the change tracker; of one
+/// attached with Update (whose original values are its current ones) it is read from the database. A completion, which
+/// reads its request, so counts without a query. A save that touches no counted column reads nothing.
 /// </summary>
 internal static class RequestDayCounter
 {
@@ -45,13 +46,13 @@ internal static class RequestDayCounter
     public static IReadOnlyList<DayCountDelta> Deltas(BpmDbContext db)
     {
         var changed = Changed(db, out var storedIds);
-        return changed.Count == 0 ? [] : Combine(changed, storedIds.Count == 0 ? [] : StoredFacts(db, storedIds).ToList());
+        return changed.Count == 0 ? [] : Combine(db, changed, storedIds.Count == 0 ? [] : StoredFacts(db, storedIds).ToList());
     }
 
     public static async Task<IReadOnlyList<DayCountDelta>> DeltasAsync(BpmDbContext db, CancellationToken cancellationToken)
     {
         var changed = Changed(db, out var storedIds);
-        return changed.Count == 0 ? [] : Combine(changed, storedIds.Count == 0 ? [] : await StoredFacts(db, storedIds).ToListAsync(cancellationToken));
+        return changed.Count == 0 ? [] : Combine(db, changed, storedIds.Count == 0 ? [] : await StoredFacts(db, storedIds).ToListAsync(cancellationToken));
     }
 
     public static void Apply(BpmDbContext db, IReadOnlyList<DayCountDelta> deltas)
@@ -127,17 +128,21 @@ internal static class RequestDayCounter
             .Where(e => e.State == EntityState.Added || e.State == EntityState.Deleted
                 || (e.State == EntityState.Modified && countedColumns.Any(c => e.Property(c).IsModified)))
             .ToList();
-        storedIds = [.. changed.Where(e => e.State != EntityState.Added).Select(e => e.Entity.Id)];
+        storedIds = [.. changed.Where(e => e.State != EntityState.Added && !db.WasRead(e.Entity)).Select(e => e.Entity.Id)];
         return changed;
     }
+
+    /// <summary>The counted facts of requests as the database holds them now: read with <paramref name="storedIds"/>, or as read before.</summary>
+    private static IEnumerable<CountedRequest> Stored(BpmDbContext db, List<EntityEntry<TaxpayerRequest>> changed, List<CountedRequest> read) =>
+        read.Concat(changed.Where(e => e.State != EntityState.Added && db.WasRead(e.Entity)).Select(e => FactsOf((TaxpayerRequest)e.OriginalValues.ToObject())));
 
     private static IQueryable<CountedRequest> StoredFacts(BpmDbContext db, List<Guid> ids) =>
         StoredFacts(db.TaxpayerRequests.AsNoTracking().Where(r => ids.Contains(r.Id)));
 
-    private static List<DayCountDelta> Combine(List<EntityEntry<TaxpayerRequest>> changed, List<CountedRequest> stored)
+    private static List<DayCountDelta> Combine(BpmDbContext db, List<EntityEntry<TaxpayerRequest>> changed, List<CountedRequest> read)
     {
         var counts = new Dictionary<(Guid BureauId, DateOnly Day, CountKey Key), int>();
-        foreach (var row in stored)
+        foreach (var row in Stored(db, changed, read))
         {
             Tally(counts, row, -1);
         }

@@ -157,6 +157,52 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
     }
 
     [ContractFact]
+    public async Task Status_counts_move_once_whether_the_request_was_read_saved_twice_or_attached_untouched_by_a_query()
+    {
+        var p = await SeedBureauAsync();
+        var read = await RegisterAsync(p, "2026-02-02T02:00:00Z", Channel.ServiceHall);
+        var attached = await RegisterAsync(p, "2026-02-03T02:00:00Z", Channel.ServiceHall);
+        var reattached = await RegisterAsync(p, "2026-02-04T02:00:00Z", Channel.ServiceHall);
+
+        // Read by a query and saved twice in one scope: the second save counts from what the first one stored.
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<ITaxpayerRequestStore>();
+            var request = (await store.FindAsync(read.Id, none))!;
+            request.MoveTo(RequestStatus.Transferred, Time.GetUtcNow());
+            await store.UpdateAsync(request, none);
+            request.MoveTo(RequestStatus.Dispatched, Time.GetUtcNow());
+            await store.UpdateAsync(request, none);
+        });
+
+        // Never read by this scope's queries (an untracked copy saved with Update): counted from the stored row.
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<ITaxpayerRequestStore>();
+            var copy = (await store.FindManyAsync([attached.Id], none)).Single();
+            copy.MoveTo(RequestStatus.Transferred, Time.GetUtcNow());
+            await store.UpdateAsync(copy, none);
+        });
+
+        // Read, let go, changed and saved again as an untracked copy: its old snapshot must not be trusted.
+        await InScope(async services =>
+        {
+            var db = services.GetRequiredService<BpmDbContext>();
+            var store = services.GetRequiredService<ITaxpayerRequestStore>();
+            var request = (await store.FindAsync(reattached.Id, none))!;
+            db.Entry(request).State = EntityState.Detached;
+            request.MoveTo(RequestStatus.Transferred, Time.GetUtcNow());
+            await store.UpdateAsync(request, none);
+        });
+
+        var query = February(p.Id);
+        var figures = await FiguresAsync(query);
+
+        figures.ByStatus.ShouldBe([new KeyCount("Transferred", 2), new KeyCount("Dispatched", 1)]);
+        (await FiguresAsync(SecondEarlier(query))).ShouldBeEquivalentTo(figures);
+    }
+
+    [ContractFact]
     public async Task A_week_trend_puts_each_receipt_in_the_seven_days_from_its_bucket_start_and_no_bureaus_count_nothing()
     {
         var p = await SeedBureauAsync();
