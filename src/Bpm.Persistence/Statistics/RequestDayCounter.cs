@@ -45,14 +45,14 @@ internal static class RequestDayCounter
 
     public static IReadOnlyList<DayCountDelta> Deltas(BpmDbContext db)
     {
-        var changed = Changed(db, out var storedIds);
-        return changed.Count == 0 ? [] : Combine(db, changed, storedIds.Count == 0 ? [] : StoredFacts(db, storedIds).ToList());
+        var save = SaveOf(db);
+        return save.Changed.Count == 0 ? [] : Combine(save, save.ToRead.Count == 0 ? [] : StoredFacts(db, save.ToRead).ToList());
     }
 
     public static async Task<IReadOnlyList<DayCountDelta>> DeltasAsync(BpmDbContext db, CancellationToken cancellationToken)
     {
-        var changed = Changed(db, out var storedIds);
-        return changed.Count == 0 ? [] : Combine(db, changed, storedIds.Count == 0 ? [] : await StoredFacts(db, storedIds).ToListAsync(cancellationToken));
+        var save = SaveOf(db);
+        return save.Changed.Count == 0 ? [] : Combine(save, save.ToRead.Count == 0 ? [] : await StoredFacts(db, save.ToRead).ToListAsync(cancellationToken));
     }
 
     public static void Apply(BpmDbContext db, IReadOnlyList<DayCountDelta> deltas)
@@ -121,33 +121,46 @@ internal static class RequestDayCounter
         }
     }
 
-    /// <summary>The requests of the save whose counts may change; <paramref name="storedIds"/> those with a stored row to take back.</summary>
-    private static List<EntityEntry<TaxpayerRequest>> Changed(BpmDbContext db, out List<Guid> storedIds)
+    /// <summary>
+    /// Splits the requests of the save whose counts may change once: the stored rows of those read by a query are their
+    /// original values; the ids of the others (attached with Update, or deleted unread) are read from the database.
+    /// </summary>
+    private static CountedSave SaveOf(BpmDbContext db)
     {
         var changed = db.ChangeTracker.Entries<TaxpayerRequest>()
             .Where(e => e.State == EntityState.Added || e.State == EntityState.Deleted
                 || (e.State == EntityState.Modified && countedColumns.Any(c => e.Property(c).IsModified)))
             .ToList();
-        storedIds = [.. changed.Where(e => e.State != EntityState.Added && !db.WasRead(e.Entity)).Select(e => e.Entity.Id)];
-        return changed;
-    }
+        var toRead = new List<Guid>();
+        var known = new List<CountedRequest>();
+        foreach (var entry in changed.Where(e => e.State != EntityState.Added))
+        {
+            if (db.WasRead(entry.Entity))
+            {
+                known.Add(FactsOf((TaxpayerRequest)entry.OriginalValues.ToObject()));
+            }
+            else
+            {
+                toRead.Add(entry.Entity.Id);
+            }
+        }
 
-    /// <summary>The counted facts of requests as the database holds them now: read with <paramref name="storedIds"/>, or as read before.</summary>
-    private static IEnumerable<CountedRequest> Stored(BpmDbContext db, List<EntityEntry<TaxpayerRequest>> changed, List<CountedRequest> read) =>
-        read.Concat(changed.Where(e => e.State != EntityState.Added && db.WasRead(e.Entity)).Select(e => FactsOf((TaxpayerRequest)e.OriginalValues.ToObject())));
+        return new CountedSave(changed, toRead, known);
+    }
 
     private static IQueryable<CountedRequest> StoredFacts(BpmDbContext db, List<Guid> ids) =>
         StoredFacts(db.TaxpayerRequests.AsNoTracking().Where(r => ids.Contains(r.Id)));
 
-    private static List<DayCountDelta> Combine(BpmDbContext db, List<EntityEntry<TaxpayerRequest>> changed, List<CountedRequest> read)
+    /// <summary>−1 under the keys of each stored row (<paramref name="read"/> now, or known from the change tracker), +1 under the new ones.</summary>
+    private static List<DayCountDelta> Combine(CountedSave save, List<CountedRequest> read)
     {
         var counts = new Dictionary<(Guid BureauId, DateOnly Day, CountKey Key), int>();
-        foreach (var row in Stored(db, changed, read))
+        foreach (var row in read.Concat(save.KnownStored))
         {
             Tally(counts, row, -1);
         }
 
-        foreach (var entry in changed.Where(e => e.State != EntityState.Deleted))
+        foreach (var entry in save.Changed.Where(e => e.State != EntityState.Deleted))
         {
             Tally(counts, FactsOf(entry.Entity), +1);
         }
@@ -155,6 +168,12 @@ internal static class RequestDayCounter
         return [.. counts.Where(c => c.Value != 0).Select(c => new DayCountDelta(c.Key.BureauId, c.Key.Day, c.Key.Key, c.Value))];
     }
 }
+
+/// <summary>
+/// The requests of one save whose counts may change; <see cref="ToRead"/> the ids whose stored rows must be read,
+/// <see cref="KnownStored"/> the stored rows already known (a completion's request, read by its query).
+/// </summary>
+internal sealed record CountedSave(List<EntityEntry<TaxpayerRequest>> Changed, List<Guid> ToRead, List<CountedRequest> KnownStored);
 
 /// <summary>A request's id and bureau with the facts it is counted by.</summary>
 internal sealed record CountedRequest(Guid Id, Guid BureauId, DashboardRow Facts);
