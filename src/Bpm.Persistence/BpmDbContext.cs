@@ -233,7 +233,12 @@ public abstract class BpmDbContext : DbContext
                 Audit.Add(Database.CurrentTransaction!, events);
             }
 
-            var saved = inserts is null ? 0 : await inserts.WriteAsync(cancellationToken);
+            // On PostgreSQL the day counts go in the added rows' round trip (one wait instead of two), before EF's save; if that
+            // save fails, they are rolled back with those rows (the unit of work's transaction fails). SQLite runs in-process:
+            // nothing to gain, so there they follow EF's save as before.
+            var countsWithInserts = inserts is not null && this is PostgreSqlBpmDbContext;
+            var saved = inserts is null ? 0 : await inserts.WriteAsync(
+                countsWithInserts ? [.. Statistics.RequestDayCounter.Statements(this, counts)] : [], cancellationToken);
             try
             {
                 saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -244,7 +249,11 @@ public abstract class BpmDbContext : DbContext
                 throw;
             }
 
-            await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
+            if (!countsWithInserts)
+            {
+                await Statistics.RequestDayCounter.ApplyAsync(this, counts, cancellationToken);
+            }
+
             if (treeChanged)
             {
                 await Bpm.Persistence.Bureaus.BureauTreeCache.BumpAsync(this, cancellationToken);

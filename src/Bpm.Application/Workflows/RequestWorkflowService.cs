@@ -69,7 +69,7 @@ public sealed class RequestWorkflowService(
         var (task, tree) = await access.ForActionAsync(taskId, user, cancellationToken);
         if (task.ActivityType == MergedFeedback.ActivityType)
         {
-            return await mergedFeedback.CompleteAsync(task, user, outcome, data, cancellationToken);
+            return new TaskCompletion(task, await mergedFeedback.CompleteAsync(task, user, outcome, data, cancellationToken), tree);
         }
 
         var now = time.GetUtcNow();
@@ -109,7 +109,7 @@ public sealed class RequestWorkflowService(
         await tasks.UpdateAsync(task, cancellationToken);
         await slaTimers.CancelAsync([task.Id], cancellationToken);
         await PersistAsync(request, graph, result, task.BookmarkId, user.UserId, cancellationToken);
-        return new TaskCompletion(task, request);
+        return new TaskCompletion(task, request, tree);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Timers;
@@ -17,5 +18,8 @@ public sealed record WorkflowRunWrites(
     public static WorkflowRunWrites None { get; } = new([], [], [], []);
 }
 
-/// <summary>A completed task and its request as the completion left them (saved, versions moved), e.g. to answer the 200 from.</summary>
-public sealed record TaskCompletion(RequestTask Task, TaxpayerRequest Request);
+/// <summary>
+/// A completed task and its request as the completion left them (saved, versions moved), e.g. to answer the 200 from, with
+/// the bureau tree the completion checked the handler against: the answer names the units from it instead of reading it again.
+/// </summary>
+public sealed record TaskCompletion(RequestTask Task, TaxpayerRequest Request, BureauTree Tree);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Bpm.Application.Audit;
 using Bpm.Domain.Audit;
 using Bpm.Domain.Bureaus;
@@ -104,13 +105,14 @@ internal sealed class AuditRecorder
             // PostgreSQL in the same statement (UPDATE … RETURNING, one round trip less per commit), elsewhere by a SELECT after it.
             var lockHead = $"UPDATE {head} SET {Column("LastSequence")} = {Column("LastSequence")} WHERE {Column("Id")} = 1";
             var readHead = $"{Column("LastSequence")}, {Column("LastHash")}";
-            if (!db.IsSupported())
+            var returning = db.IsSupported();
+            if (!returning)
             {
-                await ExecuteAsync(transaction, lockHead, [], cancellationToken);
+                await ExecuteAsync(transaction, lockHead, cancellationToken);
             }
 
             var (lastSequence, lastHash) = await ReadHeadAsync(
-                transaction, db.IsSupported() ? $"{lockHead} RETURNING {readHead}" : $"SELECT {readHead} FROM {head} WHERE {Column("Id")} = 1", cancellationToken);
+                transaction, returning ? $"{lockHead} RETURNING {readHead}" : $"SELECT {readHead} FROM {head} WHERE {Column("Id")} = 1", cancellationToken);
 
             var rows = new List<AuditEntry>(mine.Count);
             foreach (var (_, auditEvent, actor, at) in mine)
@@ -123,26 +125,17 @@ internal sealed class AuditRecorder
                 rows.Add(row);
             }
 
-            await db.InsertAsync(rows, cancellationToken);
-            await ExecuteAsync(
-                transaction, $"UPDATE {head} SET {Column("LastSequence")} = @sequence, {Column("LastHash")} = @hash WHERE {Column("Id")} = 1",
-                [("@sequence", lastSequence), ("@hash", lastHash)], cancellationToken);
+            // The head moves past the rows after them, on PostgreSQL in their round trip; it exists (it was just locked and read).
+            await db.InsertAsync(rows, [FormattableStringFactory.Create(
+                $"UPDATE {head} SET {Column("LastSequence")} = {{0}}, {Column("LastHash")} = {{1}} WHERE {Column("Id")} = 1", lastSequence, lastHash)], cancellationToken);
         }
     }
 
-    private static async Task ExecuteAsync(DbTransaction transaction, string text, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbTransaction transaction, string text, CancellationToken cancellationToken)
     {
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new InvalidOperationException("the audit chain head row (Id 1) is missing: run the migrations");

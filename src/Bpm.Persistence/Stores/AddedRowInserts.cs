@@ -74,23 +74,22 @@ internal sealed class AddedRowInserts
     }
 
     /// <summary>
-    /// Writes the rows in the context's current transaction (the caller has one) and returns how many; the entities are then
-    /// tracked as stored, so that the rest of the save (EF's) leaves them alone.
+    /// Writes the rows in the context's current transaction (the caller has one), then the statements <paramref name="then"/>
+    /// (on PostgreSQL in the same round trip), and returns how many rows it inserted; the entities are then tracked as stored,
+    /// so that the rest of the save (EF's) leaves them alone.
     /// </summary>
-    public async Task<int> WriteAsync(CancellationToken cancellationToken)
+    public async Task<int> WriteAsync(IReadOnlyList<FormattableString> then, CancellationToken cancellationToken)
     {
         var connection = _db.Database.GetDbConnection();
         var transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Added rows are written inside the save's transaction.");
-        var written = 0;
+        int written;
         try
         {
-            foreach (var (type, entries) in _tables)
-            {
-                var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-                written += await _db.InsertRowsAsync(connection, transaction, table, [.. type.GetProperties()], entries,
-                    (column, entry) => entry.CurrentValues[column], cancellationToken);
-            }
+            written = await _db.InsertRowsAsync(
+                connection, transaction,
+                [.. _tables.Select(t => new RowsOfTable<EntityEntry>(StoreObjectIdentifier.Table(t.Type.GetTableName()!, t.Type.GetSchema()), [.. t.Type.GetProperties()], t.Entries))],
+                (column, entry) => entry.CurrentValues[column], then, cancellationToken);
         }
         catch (DbException refused)
         {

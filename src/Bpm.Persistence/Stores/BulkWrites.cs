@@ -37,11 +37,20 @@ internal static class BulkWrites
     /// Inserts the rows as given, without tracking them; a key the database generates (an identity column left at 0) is
     /// left out, a row version starts at 1. Example: 1,000 督办 notices of a burst → a handful of statements.
     /// </summary>
-    public static async Task InsertAsync<T>(this BpmDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public static Task InsertAsync<T>(this BpmDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class => db.InsertAsync(rows, [], cancellationToken);
+
+    /// <summary>
+    /// <see cref="InsertAsync{T}(BpmDbContext, IReadOnlyList{T}, CancellationToken)"/>, then <paramref name="then"/> (statements
+    /// that need no answer but the rows they changed, e.g. moving the audit chain's head past the rows): on PostgreSQL all in one
+    /// round trip.
+    /// </summary>
+    public static async Task InsertAsync<T>(this BpmDbContext db, IReadOnlyList<T> rows, IReadOnlyList<FormattableString> then, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
+        ArgumentNullException.ThrowIfNull(then);
+        if (rows.Count == 0 && then.Count == 0)
         {
             return;
         }
@@ -49,6 +58,11 @@ internal static class BulkWrites
         if (!db.IsSupported())
         {
             await InsertThroughEfAsync(db, rows, cancellationToken);
+            foreach (var statement in then)
+            {
+                await db.Database.ExecuteSqlAsync(statement, cancellationToken);
+            }
+
             return;
         }
 
@@ -73,55 +87,79 @@ internal static class BulkWrites
         await db.RunAsync(async (connection, transaction) =>
         {
             db.OweAudit(audit);
-            await db.InsertRowsAsync(connection, transaction, table, columns, rows, Value, cancellationToken);
+            await db.InsertRowsAsync(connection, transaction, [new RowsOfTable<T>(table, columns, rows)], Value, then, cancellationToken);
         }, cancellationToken);
     }
 
     /// <summary>
-    /// <c>INSERT INTO table (columns) VALUES …</c> for the rows, each column's value read by <paramref name="value"/> and
-    /// bound through its type mapping: on SQLite one prepared single-row statement run per row, on PostgreSQL as few
-    /// multi-row statements as the parameter limit allows. Returns the rows written.
+    /// <c>INSERT INTO table (columns) VALUES …</c> for the rows of each table in turn, each column's value read by
+    /// <paramref name="value"/> and bound through its type mapping, then the statements <paramref name="then"/>. On SQLite one
+    /// prepared single-row statement run per row; on PostgreSQL as few multi-row statements as the parameter limit allows, all
+    /// of them sent in one round trip. Returns the rows inserted.
     /// </summary>
     internal static async Task<int> InsertRowsAsync<TRow>(
-        this BpmDbContext db, DbConnection connection, DbTransaction? transaction, StoreObjectIdentifier table, IReadOnlyList<IProperty> columns,
-        IReadOnlyList<TRow> rows, Func<IProperty, TRow, object?> value, CancellationToken cancellationToken)
+        this BpmDbContext db, DbConnection connection, DbTransaction? transaction, IReadOnlyList<RowsOfTable<TRow>> tables,
+        Func<IProperty, TRow, object?> value, IReadOnlyList<FormattableString> then, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        string Head(RowsOfTable<TRow> rows) =>
+            $"INSERT INTO {sql.DelimitIdentifier(rows.Table.Name, rows.Table.Schema)} ({string.Join(", ", rows.Columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(rows.Table)!)))}) VALUES ";
+        var written = 0;
         if (db is SqliteBpmDbContext)
         {
-            var placeholders = string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName(c))));
-            return await ExecutePerRowAsync(connection, transaction, $"{head}({placeholders})", rows, (command, row) =>
+            foreach (var rows in tables.Where(t => t.Rows.Count > 0))
             {
-                foreach (var column in columns)
+                var placeholders = string.Join(", ", rows.Columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName(c))));
+                written += await ExecutePerRowAsync(connection, transaction, $"{Head(rows)}({placeholders})", rows.Rows, (command, row) =>
                 {
-                    AddParameter(command, sql, column, value(column, row));
-                }
-            }, cancellationToken);
-        }
-
-        var written = 0;
-        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(head);
-            for (var row = 0; row < chunk.Length; row++)
-            {
-                text.Append(row == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    text.Append(c == 0 ? "" : ", ").Append(AddParameter(command, sql, columns[c], value(columns[c], chunk[row])));
-                }
-
-                text.Append(')');
+                    foreach (var column in rows.Columns)
+                    {
+                        AddParameter(command, sql, column, value(column, row));
+                    }
+                }, cancellationToken);
             }
 
-            command.CommandText = text.ToString();
-            written += await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var statement in then)
+            {
+                await db.Database.ExecuteSqlAsync(statement, cancellationToken);
+            }
+
+            return written;
         }
 
-        return written;
+        await using var batch = new StatementBatch(connection);
+        var inserts = 0;
+        foreach (var rows in tables)
+        {
+            foreach (var chunk in rows.Rows.Chunk(Math.Max(1, MaxParameters / rows.Columns.Count)))
+            {
+                var parameters = new List<DbParameter>(chunk.Length * rows.Columns.Count);
+                var text = new StringBuilder(Head(rows));
+                for (var row = 0; row < chunk.Length; row++)
+                {
+                    text.Append(row == 0 ? "(" : ", (");
+                    for (var c = 0; c < rows.Columns.Count; c++)
+                    {
+                        var column = rows.Columns[c];
+                        var parameter = CreateParameter(batch.ParameterFactory, sql, column, value(column, chunk[row]), parameters.Count);
+                        parameters.Add(parameter);
+                        text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(ParameterName(parameters.Count - 1)));
+                    }
+
+                    text.Append(')');
+                }
+
+                batch.Add(text.ToString(), parameters);
+                inserts++;
+            }
+        }
+
+        foreach (var statement in then)
+        {
+            batch.Add(statement);
+        }
+
+        return (await batch.RunAsync(transaction, cancellationToken)).Take(inserts).Sum();
     }
 
     /// <summary>
@@ -328,11 +366,13 @@ internal static class BulkWrites
 
     private static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
     {
-        var name = ParameterName(command.Parameters.Count);
-        var parameter = property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, property.IsNullable);
-        command.Parameters.Add(parameter);
-        return sql.GenerateParameterNamePlaceholder(name);
+        command.Parameters.Add(CreateParameter(command, sql, property, value, command.Parameters.Count));
+        return sql.GenerateParameterNamePlaceholder(ParameterName(command.Parameters.Count - 1));
     }
+
+    /// <summary>The <paramref name="index"/>-th parameter of a statement (<c>p3</c>), its value bound through the column's type mapping.</summary>
+    private static DbParameter CreateParameter(DbCommand factory, ISqlGenerationHelper sql, IProperty property, object? value, int index) =>
+        property.GetRelationalTypeMapping().CreateParameter(factory, sql.GenerateParameterName(ParameterName(index)), value, property.IsNullable);
 
     private static IProperty? VersionOf(IEntityType entityType) =>
         entityType.FindProperty(BpmDbContext.Version) is { IsConcurrencyToken: true } p && p.ClrType == typeof(long) ? p : null;
@@ -359,3 +399,6 @@ internal static class BulkWrites
         }
     }
 }
+
+/// <summary>Rows to insert into one table, with the columns to write (<see cref="BulkWrites.InsertRowsAsync{TRow}"/>).</summary>
+internal sealed record RowsOfTable<TRow>(StoreObjectIdentifier Table, IReadOnlyList<IProperty> Columns, IReadOnlyList<TRow> Rows);

@@ -83,6 +83,10 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
         record.UpdatedAt = state.UpdatedAt.ToUniversalTime();
         record.FinishedAt = state.FinishedAt?.ToUniversalTime();
         record.StateJson = state.ToJson();
+
+        // Marked modified now (Entry compares this one row with its snapshot), so that a save the unit of work makes before its
+        // end, such as the one before the run's journal is inserted, writes it in the same batch as the task and the request.
+        _ = db.Entry(record).State;
         try
         {
             await db.SaveUnlessDeferredAsync(cancellationToken);

@@ -83,8 +83,7 @@ public static class TaskEndpoints
 
         // The task and its request as the completion saved them (not read back); the open tasks are read, since a parallel
         // branch's task opened earlier is open too.
-        var (task, request) = await unitOfWork.InOneWriteAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
-        var tree = await bureaus.LoadTreeAsync(cancellationToken);
+        var (task, request, tree) = await unitOfWork.InOneWriteAsync(ct => workflows.CompleteTaskAsync(id, user, body.Outcome.Trim(), body.Data, ct), cancellationToken);
         var open = (await tasks.ListByRequestAsync(task.RequestId, cancellationToken)).Where(t => t.Status == RequestTaskStatus.Open).ToList();
         var context = await ContextAsync(tree, [task, .. open], bureaus, new Dictionary<Guid, TaxpayerRequest> { [request.Id] = request }, time.GetUtcNow(), cancellationToken);
         var requestDto = mapper.ToRequestDto(request, new RequestMappingContext(tree, context.Units));

@@ -59,9 +59,10 @@ public sealed class MergedFeedback(
     /// <summary>
     /// Completes a merged request's feedback task: the outcome and the form are checked as for any feedback (反馈方式 and
     /// 反馈内容 required); the task closes, its timers are cancelled and the journal of the target's instance records it.
+    /// Returns the merged request as saved (counted as responded).
     /// </summary>
     /// <exception cref="DomainValidationException">unknown outcome or a missing field; nothing changes.</exception>
-    public async Task<TaskCompletion> CompleteAsync(RequestTask task, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
+    public async Task<TaxpayerRequest> CompleteAsync(RequestTask task, ICurrentUser user, string outcome, JsonObject? data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(user);
@@ -86,6 +87,6 @@ public sealed class MergedFeedback(
             [new WorkflowJournalEntry(task.RequestId, task.WorkflowInstanceId, task.BookmarkId, task.ActivityId, task.ActivityId, ActivityType, task.Title,
                 "Completed", [outcome], task.OpenedAt, now, user.UserId, null)],
             cancellationToken);
-        return new TaskCompletion(task, merged);
+        return merged;
     }
 }
