@@ -153,11 +153,14 @@ internal static class ScaleBenchmark
                 await PagesBenchmark.SeedAsync(options, personalData, settings.Template);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] template of {settings.Template:N0} requests in {seedClock.Elapsed.TotalSeconds:N1} s; copying …"));
                 await BulkCopy.GrowAsync(options, settings.Requests, line => Console.Error.WriteLine($"[{name}] {line} ({seedClock.Elapsed.TotalSeconds:N0} s)"), CancellationToken.None);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] copied in {seedClock.Elapsed.TotalSeconds:N1} s; daily counts and ANALYZE …"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}] copied in {seedClock.Elapsed.TotalSeconds:N1} s; daily counts, {(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM " : "")}ANALYZE …"));
                 await using (var db = PersistenceServices.CreateContext(options, personalData))
                 {
                     await new DatabaseMigrator(db, options).MigrateAsync(CancellationToken.None);
-                    await db.Database.ExecuteSqlRawAsync("ANALYZE");
+                    // PostgreSQL: VACUUM too, i.e. the tables as autovacuum leaves them in a running deployment. Straight after a bulk
+                    // copy no page is marked all-visible, so every index-only scan also reads the rows' pages: on a kept 10⁶ data
+                    // set the unit handler's inbox p95 went 43 → 17 ms and the overdue inbox 50 → 16 ms after VACUUM (2026-11-22).
+                    await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM (ANALYZE)" : "ANALYZE");
                 }
             }
             double seedSeconds = Math.Round(seedClock.Elapsed.TotalSeconds, 1);
