@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Bpm.Domain.Requests;
-using Bpm.Domain.Sla;
-using Bpm.Domain.Tasks;
-using Bpm.Domain.Users;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,11 +20,8 @@ public sealed class PostgreSqlRoundTripsTests(PostgreSqlDatabaseFixture fixture)
     public async Task A_save_adding_a_request_and_its_task_waits_once_for_its_rows_and_day_counts_and_twice_for_their_audit()
     {
         var bureau = await SeedBureauAsync();
-        var request = TaxpayerRequest.Register(Guid.CreateVersion7(), new RequestNumber(bureau.Bureau.NumberPrefix, 2026, 1), bureau.Bureau.Id,
-            RequestType.Policy, Registration(bureau), Time.GetUtcNow());
-        var task = new RequestTask(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "accept", "Bpm.HumanTask", "受理登记",
-            request.ReceivingUnitId, Roles.Handler, ["Transfer"], "[]", SlaStep.Transfer, Time.GetUtcNow(), Day("2026-03-03"), At("2026-03-03T09:00:00Z"), false));
+        var request = NewRequest(bureau, 1);
+        var task = NewAcceptTask(request);
 
         await using var db = Database.CreateContext();
         await db.Database.OpenConnectionAsync(none);

@@ -1,7 +1,10 @@
 using Bpm.Application.Bureaus;
 using Bpm.Domain.Bureaus;
 using Bpm.Domain.Requests;
+using Bpm.Domain.Sla;
+using Bpm.Domain.Tasks;
 using Bpm.Domain.Taxpayers;
+using Bpm.Domain.Users;
 using Bpm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -88,6 +91,20 @@ public abstract class StoreTestBase(IDatabaseFixture fixture) : IDisposable
     protected Task<TaxpayerRequest> RegisterRequestAsync(SeededBureau bureau) =>
         InScope(services => services.GetRequiredService<Bpm.Application.Requests.RequestRegistrationService>()
             .RegisterAsync(bureau.Id, Registration(bureau), CancellationToken.None));
+
+    /// <summary>
+    /// A new policy request of <paramref name="bureau"/> numbered <paramref name="sequence"/> in 2026, built in memory
+    /// (not saved): for tests of how a save writes it.
+    /// </summary>
+    protected TaxpayerRequest NewRequest(SeededBureau bureau, int sequence) =>
+        TaxpayerRequest.Register(Guid.CreateVersion7(), new RequestNumber(bureau.Bureau.NumberPrefix, 2026, sequence), bureau.Bureau.Id,
+            RequestType.Policy, Registration(bureau), Time.GetUtcNow());
+
+    /// <summary>The open 受理登记 task of <paramref name="request"/>, due 2026-03-03, built in memory (not saved).</summary>
+    protected RequestTask NewAcceptTask(TaxpayerRequest request) =>
+        new(new RequestTaskOpening(
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "accept", "Bpm.HumanTask", "受理登记",
+            request.ReceivingUnitId, Roles.Handler, ["Transfer", "AnsweredOnTheSpot"], "[]", SlaStep.Transfer, Time.GetUtcNow(), Day("2026-03-03"), At("2026-03-03T09:00:00Z"), false));
 
     /// <summary>A random engine id, e.g. "3f2a9c0d1b7e4a55" (ids of instances, versions, bookmarks).</summary>
     protected static string NewId() => Guid.NewGuid().ToString("N")[..16];

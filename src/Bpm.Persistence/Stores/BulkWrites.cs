@@ -129,12 +129,13 @@ internal static class BulkWrites
 
         await using var batch = new StatementBatch(connection);
         var inserts = 0;
-        foreach (var rows in tables)
+        foreach (var rows in tables.Where(t => t.Rows.Count > 0))
         {
+            var head = Head(rows);
             foreach (var chunk in rows.Rows.Chunk(Math.Max(1, MaxParameters / rows.Columns.Count)))
             {
                 var parameters = new List<DbParameter>(chunk.Length * rows.Columns.Count);
-                var text = new StringBuilder(Head(rows));
+                var text = new StringBuilder(head);
                 for (var row = 0; row < chunk.Length; row++)
                 {
                     text.Append(row == 0 ? "(" : ", (");

@@ -17,21 +17,12 @@ public abstract class AddedRowsContract(IDatabaseFixture fixture) : StoreTestBas
 {
     private static readonly CancellationToken none = CancellationToken.None;
 
-    private TaxpayerRequest NewRequest(SeededBureau bureau, int sequence) =>
-        TaxpayerRequest.Register(Guid.CreateVersion7(), new RequestNumber(bureau.Bureau.NumberPrefix, 2026, sequence), bureau.Bureau.Id,
-            RequestType.Policy, Registration(bureau), Time.GetUtcNow());
-
-    private RequestTask NewTask(TaxpayerRequest request) =>
-        new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "accept", "Bpm.HumanTask", "受理登记",
-            request.ReceivingUnitId, Roles.Handler, ["Transfer", "AnsweredOnTheSpot"], "[]", SlaStep.Transfer, Time.GetUtcNow(), Day("2026-03-03"), At("2026-03-03T09:00:00Z"), false));
-
     [ContractFact]
     public async Task A_task_added_before_its_request_is_saved_after_it_and_both_read_back_as_written()
     {
         var bureau = await SeedBureauAsync();
         var request = NewRequest(bureau, 1);
-        var task = NewTask(request);
+        var task = NewAcceptTask(request);
 
         await using (var db = Database.CreateContext())
         {
@@ -124,7 +115,7 @@ public abstract class AddedRowsContract(IDatabaseFixture fixture) : StoreTestBas
         staleFirst.MarkRepeatRequester();
         var second = NewRequest(bureau, 2);
         stale.Add(second);
-        stale.Add(NewTask(second));
+        stale.Add(NewAcceptTask(second));
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync(none));
         stale.Entry(second).State.ShouldBe(EntityState.Added);
 
