@@ -110,6 +110,9 @@ public abstract class BpmDbContext : DbContext
     /// <summary>Moves with every change of the bureau tree (see <see cref="Bpm.Persistence.Bureaus.BureauTreeCache"/>).</summary>
     internal DbSet<Bpm.Persistence.Bureaus.BureauTreeVersionRow> BureauTreeVersion => Set<Bpm.Persistence.Bureaus.BureauTreeVersionRow>();
 
+    /// <summary>The keys of the last full personal-data pass (see <see cref="PersonalData.PersonalDataRekeying"/>).</summary>
+    internal DbSet<PersonalData.PersonalDataPassRow> PersonalDataPass => Set<PersonalData.PersonalDataPassRow>();
+
     /// <summary>This context moved the bureau tree's counter: the trees it reads may hold its uncommitted changes.</summary>
     internal bool ChangedBureauTree { get; set; }
 

@@ -7,7 +7,8 @@ namespace Bpm.Server.Hosting;
 /// <c>PersonalData:EncryptOnStartup</c>: after the server is up, requests still in clear or under an older key are
 /// re-encrypted under the active one, in the background. The pass reads every request (10⁶ rows took over 2 minutes), so it
 /// no longer holds up the start: reads decrypt any key meanwhile, and each row is rewritten only if nobody changed it since
-/// the pass read it. A failure is logged; the next start tries again.
+/// the pass read it. It runs only when needed: a start under the keys of the last finished pass, with every stored value
+/// under the active key, skips it. A failure is logged; the next start tries again.
 /// </summary>
 internal sealed class PersonalDataStartupRekey(
     IServiceScopeFactory scopes, IConfiguration configuration, DatabaseOptions database, ILogger<PersonalDataStartupRekey> logger) : BackgroundService
@@ -24,8 +25,8 @@ internal sealed class PersonalDataStartupRekey(
         {
             await using var scope = scopes.CreateAsyncScope();
             var rekeyed = await scope.ServiceProvider.GetRequiredService<PersonalDataRekeying>()
-                .RunAsync(PersonalDataRekeying.DefaultBatchSize, stoppingToken);
-            if (rekeyed.Rewritten > 0)
+                .RunUnlessCurrentAsync(PersonalDataRekeying.DefaultBatchSize, stoppingToken);
+            if (rekeyed is { Rewritten: > 0 })
             {
                 logger.LogInformation("Personal data re-encrypted under the active key: {Rewritten} of {Examined} requests", rekeyed.Rewritten, rekeyed.Examined);
             }

@@ -151,6 +151,51 @@ public abstract class PersonalDataContract(IDatabaseFixture fixture) : StoreTest
         }
     }
 
+    [ContractFact]
+    public async Task A_start_under_the_keys_of_the_last_pass_skips_it_unless_a_value_lies_outside_the_active_key_or_the_keys_changed()
+    {
+        await using var database = await TestDatabase.CreateAsync(Database.Provider);
+        var k1 = Keys(("k1", Key(1)));
+        Guid restored;
+        await using (var services = ServicesWith(database, k1))
+        {
+            var bureau = await SeedOnAsync(services);
+            restored = (await RegisterWithCodeAsync(services, bureau, "13812340003")).Id;
+            await RegisterWithCodeAsync(services, bureau, "13812340004");
+
+            // No pass has finished on this database yet: the first start reads every request.
+            (await StartupPassAsync(services)).ShouldBe(new PersonalDataRekeyResult(2, 0));
+            (await StartupPassAsync(services)).ShouldBeNull();
+
+            // A contact back in clear (a row restored from an old backup): the next start runs the pass and encrypts it.
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<BpmDbContext>().Database.ExecuteSqlRawAsync(
+                    """UPDATE "TaxpayerRequests" SET "Contact" = '13812340003' WHERE "Id" = {0}""", [restored], none);
+            }
+
+            (await StartupPassAsync(services)).ShouldBe(new PersonalDataRekeyResult(2, 1));
+            (await RawAsync(services, restored)).Contact.ShouldStartWith("v1:k1:");
+            (await StartupPassAsync(services)).ShouldBeNull();
+        }
+
+        // The same active key with a new digest key: every stored digest is stale, so the start runs the pass.
+        var newDigestKey = Keys(("k1", Key(1)));
+        newDigestKey.DigestKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i + 100)).ToArray());
+        await using (var services = ServicesWith(database, newDigestKey))
+        {
+            (await StartupPassAsync(services)).ShouldBe(new PersonalDataRekeyResult(2, 2));
+            (await RawAsync(services, restored)).ContactDigest.ShouldBe(PersonalDataProtector.Create(newDigestKey).Digest("13812340003"));
+            (await StartupPassAsync(services)).ShouldBeNull();
+        }
+    }
+
+    private static async Task<PersonalDataRekeyResult?> StartupPassAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PersonalDataRekeying>().RunUnlessCurrentAsync(PersonalDataRekeying.DefaultBatchSize, none);
+    }
+
     private ServiceProvider ServicesWith(TestDatabase database, PersonalDataOptions options)
     {
         var services = new ServiceCollection();

@@ -1198,6 +1198,26 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.PersonalData.PersonalDataPassRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KeysFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataPass", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
                 {
                     b.Property<Guid>("BureauId")

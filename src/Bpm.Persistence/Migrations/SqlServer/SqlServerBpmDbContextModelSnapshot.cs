@@ -1189,6 +1189,26 @@ namespace Bpm.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.PersonalData.PersonalDataPassRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("KeysFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataPass", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
                 {
                     b.Property<Guid>("BureauId")

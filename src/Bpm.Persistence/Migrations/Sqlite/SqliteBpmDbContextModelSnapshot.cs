@@ -1182,6 +1182,26 @@ namespace Bpm.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.PersonalData.PersonalDataPassRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeysFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataPass", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Bpm.Persistence.RequestNumberSequence", b =>
                 {
                     b.Property<Guid>("BureauId")
