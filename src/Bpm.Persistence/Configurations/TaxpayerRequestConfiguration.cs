@@ -25,7 +25,10 @@ internal sealed class TaxpayerRequestConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(r => r.OnTheSpotAnswer).HasMaxLength(RequestRegistrationRules.MaxTextLength);
         builder.Property(r => r.RevisitOutcome).HasMaxLength(64);
         builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt });
+        // A bureau's requests of a status by receipt, with type and channel carried along: a list filtered by them as well
+        // (status + channel, status + type) checks each candidate in the index and reads only the rows it keeps. SQLite at 10⁶,
+        // 仙桃's closed requests of the 12366 hotline, the list's count (first 1,000): 42 → 1 ms (it read 17,000 rows).
+        builder.HasIndex(r => new { r.BureauId, r.Status, r.ReceivedAt, r.Type, r.Channel });
         // The dashboard's row scan (periods that do not start at a counters' midnight): a subtree's requests of a period with
         // every column its figures group by, so that they are counted from the index alone (no row is read).
         builder.HasIndex(r => new

@@ -29,7 +29,7 @@ public sealed class TaxpayerNameTrigramsOnSqlite(SqliteDatabaseFixture fixture) 
         ("RequestTasks", "IX_RequestTasks_Status_DueAt", "2793600 1396800 1100"),
         ("RequestTasks", "IX_RequestTasks_UnclaimedOpenByType", "85000 28000 4700 1"),
         ("RequestTasks", "sqlite_autoindex_RequestTasks_1", "2793600 1"),
-        ("TaxpayerRequests", "IX_TaxpayerRequests_BureauId_Status_ReceivedAt", "1008000 336000 126000 1000"),
+        ("TaxpayerRequests", "IX_TaxpayerRequests_BureauId_Status_ReceivedAt_Type_Channel", "1008000 336000 126000 1000 1000 1000"),
         ("TaxpayerRequests", "IX_TaxpayerRequests_ContactDigest_ReceivedAt", "1008000 1100 1000"),
         ("TaxpayerRequests", "IX_TaxpayerRequests_CreditCodeDigest_ReceivedAt", "1008000 5300 1000"),
         ("TaxpayerRequests", "IX_TaxpayerRequests_Dashboard", "1008000 336000 1000 1000 1000 1000 1000 1000 1000 1000 1000 1000"),

@@ -726,7 +726,7 @@ namespace Bpm.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ReceivedAt", "Number");
 
-                    b.HasIndex("BureauId", "Status", "ReceivedAt");
+                    b.HasIndex("BureauId", "Status", "ReceivedAt", "Type", "Channel");
 
                     b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");

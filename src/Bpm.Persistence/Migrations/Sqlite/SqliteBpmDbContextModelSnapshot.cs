@@ -721,7 +721,7 @@ namespace Bpm.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt", "Number");
 
-                    b.HasIndex("BureauId", "Status", "ReceivedAt");
+                    b.HasIndex("BureauId", "Status", "ReceivedAt", "Type", "Channel");
 
                     b.HasIndex("BureauId", "ReceivedAt", "Status", "HandledLate", "RespondedAt", "RevisitOutcome", "Type", "Channel", "Size", "Industry", "RepeatRequester")
                         .HasDatabaseName("IX_TaxpayerRequests_Dashboard");
