@@ -17,8 +17,8 @@ public interface IPersonalDataProtector
     /// <exception cref="InvalidOperationException">its key is not configured or the text was altered.</exception>
     string Unprotect(string stored);
 
-    /// <summary>The key new values are written under, e.g. "k2": every stored form under it starts <c>v1:k2:</c>.</summary>
-    string ActiveKeyId { get; }
+    /// <summary>How every stored form under the active key starts, e.g. <c>v1:k2:</c>.</summary>
+    string ActiveHeader { get; }
 
     /// <summary>True when <paramref name="stored"/> is encrypted under the active key, so a rotation need not touch it.</summary>
     bool IsCurrent(string stored);

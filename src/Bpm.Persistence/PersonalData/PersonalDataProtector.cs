@@ -35,6 +35,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
         _cipher = cipher;
         _keys = keys;
         _activeKey = activeKey;
+        ActiveHeader = $"{Prefix}{activeKey}:";
         _digestKey = digestKey;
         var material = new StringBuilder().Append(cipher).Append('|').Append(activeKey);
         foreach (var (id, key) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
@@ -49,6 +50,8 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
     public string Fingerprint { get; }
 
     public string ActiveKeyId => _activeKey;
+
+    public string ActiveHeader { get; }
 
     /// <summary>
     /// For tools and tests that open a database without settings (never the server or the CLI, which read
@@ -125,7 +128,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
     public string Protect(string clear)
     {
         ArgumentNullException.ThrowIfNull(clear);
-        var header = $"{Prefix}{_activeKey}:";
+        var header = ActiveHeader;
         var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
         var sealedBytes = Seal(_keys[_activeKey], nonce, Encoding.UTF8.GetBytes(clear), Encoding.ASCII.GetBytes(header));
         return header + Convert.ToBase64String([.. nonce, .. sealedBytes]);
@@ -164,7 +167,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
     public bool IsCurrent(string stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return stored.StartsWith($"{Prefix}{_activeKey}:", StringComparison.Ordinal);
+        return stored.StartsWith(ActiveHeader, StringComparison.Ordinal);
     }
 
     public string Digest(string clear)

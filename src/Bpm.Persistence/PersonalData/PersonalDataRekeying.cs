@@ -44,7 +44,7 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
     private async Task<bool> AnyOutsideActiveKeyAsync(CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var prefix = $"v1:{db.PersonalData.ActiveKeyId}:%";
+        var prefix = db.PersonalData.ActiveHeader + "%";
         string Column(string name) => sql.DelimitIdentifier(name);
         var query = $"SELECT 1 AS {Column("Value")} FROM {Column("TaxpayerRequests")} "
             + $"WHERE {Column("Contact")} NOT LIKE {{0}} OR ({Column("CreditCode")} IS NOT NULL AND {Column("CreditCode")} NOT LIKE {{0}})";
@@ -147,22 +147,21 @@ public sealed class PersonalDataRekeying(BpmDbContext db, IAuditTrail audit)
     /// </summary>
     private async Task RecordKeysAsync(string fingerprint, CancellationToken cancellationToken)
     {
-        var record = db.PersonalDataPass.Where(p => p.Id == PersonalDataPassRow.SingletonId);
-        if (db is not SqliteBpmDbContext)
+        var timeout = db.Database.GetCommandTimeout();
+        var sqlite = db is SqliteBpmDbContext;
+        if (sqlite)
         {
-            await record.ExecuteUpdateAsync(p => p.SetProperty(r => r.KeysFingerprint, fingerprint), cancellationToken);
-            return;
+            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(1));
         }
 
-        var timeout = db.Database.GetCommandTimeout();
-        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(1));
         try
         {
-            await record.ExecuteUpdateAsync(p => p.SetProperty(r => r.KeysFingerprint, fingerprint), cancellationToken);
+            await db.PersonalDataPass.Where(p => p.Id == PersonalDataPassRow.SingletonId)
+                .ExecuteUpdateAsync(p => p.SetProperty(r => r.KeysFingerprint, fingerprint), cancellationToken);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException busy) when (busy.SqliteErrorCode is 5 or 6)
+        catch (Microsoft.Data.Sqlite.SqliteException busy) when (busy.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
         {
-            // SQLITE_BUSY / SQLITE_LOCKED: left for the next pass.
+            // Left for the next pass.
         }
         finally
         {
