@@ -103,7 +103,7 @@ public abstract class StoreTestBase(IDatabaseFixture fixture) : IDisposable
     /// <summary>The open 受理登记 task of <paramref name="request"/>, due 2026-03-03, built in memory (not saved).</summary>
     protected RequestTask NewAcceptTask(TaxpayerRequest request) =>
         new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "accept", "Bpm.HumanTask", "受理登记",
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "accept", "Bpm.HumanTask", "受理登记",
             request.ReceivingUnitId, Roles.Handler, ["Transfer", "AnsweredOnTheSpot"], "[]", SlaStep.Transfer, Time.GetUtcNow(), Day("2026-03-03"), At("2026-03-03T09:00:00Z"), false));
 
     /// <summary>A random engine id, e.g. "3f2a9c0d1b7e4a55" (ids of instances, versions, bookmarks).</summary>

@@ -42,6 +42,7 @@ public static class TaskBookmark
             request.Id,
             request.BureauId,
             request.Type,
+            request.TaxpayerName,
             instanceId,
             bookmarkId,
             activityId,

@@ -21,6 +21,7 @@ internal sealed class RequestTaskConfiguration : IEntityTypeConfiguration<Reques
         builder.Property(t => t.Outcome).HasMaxLength(64);
         builder.Property(t => t.FormJson).IsRequired();
         builder.Property(t => t.PauseReason).HasMaxLength(500);
+        builder.Property(t => t.InboxSearchName).HasMaxLength(RequestRegistrationRules.MaxNameLength);
         builder.Ignore(t => t.IsPaused);
         builder.Property(t => t.Version).IsConcurrencyToken();
 

@@ -82,8 +82,8 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         var size = Math.Clamp(query.PageSize, 1, 500);
         if (SearchesByTrigrams(query))
         {
-            // Both halves in one statement, so that the trigram lookup runs once (KeysFirstPage); the few open tasks of the
-            // requests found are read through the tasks' (RequestId, Status) index and sorted, ties by id.
+            // Both halves in one statement, so that the trigram lookup runs once (KeysFirstPage); the few open tasks found are
+            // read by id and sorted, ties by id.
             var mine = unitId is { } inUnit && heldRoles.Count > 0
                 ? open.Where(t => t.ClaimedBy == userId || (t.AssigneeUnitId == inUnit && t.ClaimedBy == null && heldRoles.Contains(t.AssigneeRole)))
                 : open.Where(t => t.ClaimedBy == userId);
@@ -152,16 +152,23 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     private bool SearchesByTrigrams(InboxQuery query) => SearchOf(query) is { } search && RequestSearch.UsesTrigramIndex(db, search);
 
     /// <summary>
-    /// The request filters of the inbox (channel, status, search; the type is on the task). A search through the trigram
-    /// index drives from the requests it finds to their open tasks (<c>RequestId IN (…)</c>, the tasks' (RequestId, Status)
-    /// index): 200 requests of 10⁶ found, a few hundred tasks read, instead of checking every open task of the unit (40,000
-    /// at 10⁶) against its request. Otherwise a semi-join on the requests table per candidate task.
+    /// The request filters of the inbox (channel, status, search; the type is on the task). A search through a trigram index
+    /// looks among open tasks only (<see cref="RequestSearch.OpenTasksFound"/>: their own copy of the name, and the open tasks
+    /// of the requests found by number or credit code): "基准测试纳税人42" at 10⁶ requests is 2,000 open tasks read from their
+    /// own index instead of 22,200 requests matched against the unit's 40,000 open tasks. Otherwise, and for channel and
+    /// status, a semi-join on the requests table per candidate task.
     /// </summary>
     private IQueryable<RequestTask> FilterByRequest(IQueryable<RequestTask> tasks, InboxQuery query)
     {
         var search = SearchOf(query);
-        var filtersRequests = query.Channel is not null || query.RequestStatus is not null;
-        if (!filtersRequests && search is null)
+        if (search is not null && RequestSearch.UsesTrigramIndex(db, search))
+        {
+            var found = RequestSearch.OpenTasksFound(db, search);
+            tasks = tasks.Where(t => found.Contains(t.Id));
+            search = null;
+        }
+
+        if (query.Channel is null && query.RequestStatus is null && search is null)
         {
             return tasks;
         }
@@ -175,13 +182,6 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         if (query.RequestStatus is { } status)
         {
             requests = requests.Where(r => r.Status == status);
-        }
-
-        if (search is not null && RequestSearch.UsesTrigramIndex(db, search))
-        {
-            var found = RequestSearch.FoundByIndexes(db, search, RequestSearch.NumberMatch.Prefix);
-            var requestIds = filtersRequests ? requests.Where(r => found.Contains(r.Id)).Select(r => r.Id) : found;
-            return tasks.Where(t => requestIds.Contains(t.RequestId));
         }
 
         if (search is not null)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Bpm.Domain.Requests;
+using Bpm.Domain.Tasks;
 using Bpm.Persistence.Migrations;
 using Bpm.Persistence.PersonalData;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,25 @@ internal static class RequestSearch
     /// UNION: the number (the unique index, read as a range), the credit code's digest, the name's trigrams. Only when
     /// <see cref="UsesTrigramIndex"/>; one SQL statement should read it once (each use runs the trigram lookup again).
     /// </summary>
-    public static IQueryable<Guid> FoundByIndexes(BpmDbContext db, string text, NumberMatch number)
+    public static IQueryable<Guid> FoundByIndexes(BpmDbContext db, string text, NumberMatch number) =>
+        ByName(db, text).Select(r => r.Id).Union(ByNumberOrCode(db, text, number));
+
+    /// <summary>
+    /// The ids of the open tasks whose request <paramref name="text"/> (trimmed) finds, for the inbox: by the open tasks' own
+    /// copy of the name (<see cref="RequestTask.InboxSearchName"/>, through its trigram index) and, joined as a UNION ALL, the
+    /// open tasks of the requests found by number prefix or credit code. "基准测试纳税人42" at 10⁶ requests: 2,000 open tasks
+    /// from their own index instead of 22,200 requests matched against a unit's 40,000 tasks. Only when
+    /// <see cref="UsesTrigramIndex"/>.
+    /// </summary>
+    public static IQueryable<Guid> OpenTasksFound(BpmDbContext db, string text)
+    {
+        var byNumberOrCode = ByNumberOrCode(db, text, NumberMatch.Prefix);
+        return OpenTasksByName(db, text).Select(t => t.Id)
+            .Concat(db.RequestTasks.AsNoTracking().Where(t => t.Status == RequestTaskStatus.Open && byNumberOrCode.Contains(t.RequestId)).Select(t => t.Id));
+    }
+
+    /// <summary>The ids of the requests found by their number (whole or by prefix) or by their credit code's digest.</summary>
+    private static IQueryable<Guid> ByNumberOrCode(BpmDbContext db, string text, NumberMatch number)
     {
         if (!UsesTrigramIndex(db, text))
         {
@@ -47,8 +66,7 @@ internal static class RequestSearch
         var code = text.ToUpperInvariant();
         var digest = db.PersonalData.Digest(code);
         var requests = db.TaxpayerRequests.AsNoTracking();
-        var found = ByName(db, text).Select(r => r.Id)
-            .Union(requests.Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest).Select(r => r.Id));
+        var found = requests.Where(r => EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest).Select(r => r.Id);
         if (number == NumberMatch.Whole)
         {
             return found.Union(requests.Where(r => r.Number == code).Select(r => r.Id));
@@ -77,13 +95,39 @@ internal static class RequestSearch
         var requests = db.TaxpayerRequests.AsNoTracking();
         if (db is SqliteBpmDbContext)
         {
-            var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            requests = db.TaxpayerRequests.FromSqlRaw(
-                $$"""SELECT * FROM "TaxpayerRequests" WHERE rowid IN (SELECT rowid FROM "{{TaxpayerNameTrigrams.Table}}" WHERE "{{TaxpayerNameTrigrams.Table}}" MATCH {0})""",
-                phrase).AsNoTracking();
+            requests = RowsMatching(db.TaxpayerRequests, "TaxpayerRequests", TaxpayerNameTrigrams.Table, text);
         }
 
         return requests.Where(r => r.TaxpayerName.Contains(text));
+    }
+
+    /// <summary>
+    /// Open tasks whose copy of the name contains <paramref name="text"/>: SQLite through the FTS5 table
+    /// <see cref="InboxSearchNameTrigrams.Table"/> as a phrase, then compared as typed; PostgreSQL by the <c>LIKE</c> its partial GIN
+    /// index serves.
+    /// </summary>
+    private static IQueryable<RequestTask> OpenTasksByName(BpmDbContext db, string text)
+    {
+        var tasks = db.RequestTasks.AsNoTracking();
+        if (db is SqliteBpmDbContext)
+        {
+            tasks = RowsMatching(db.RequestTasks, "RequestTasks", InboxSearchNameTrigrams.Table, text);
+        }
+
+        return tasks.Where(t => t.Status == RequestTaskStatus.Open && t.InboxSearchName!.Contains(text));
+    }
+
+    /// <summary>
+    /// SQLite: the rows of <paramref name="table"/> whose rowids the FTS5 table <paramref name="trigrams"/> gives for the text as
+    /// a phrase (<c>MATCH '"恒达纺织"'</c>; a <c>"</c> in the text doubled). The index folds case; the caller compares as typed.
+    /// </summary>
+    private static IQueryable<T> RowsMatching<T>(DbSet<T> rows, string table, string trigrams, string text)
+        where T : class
+    {
+        // The names are the callers' constants; the text goes in as a parameter.
+        var sql = $$"""SELECT * FROM "{{table}}" WHERE rowid IN (SELECT rowid FROM "{{trigrams}}" WHERE "{{trigrams}}" MATCH {0})""";
+        var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return rows.FromSqlRaw(sql, phrase).AsNoTracking();
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class RequestTaskTests
     private static readonly Guid Bob = Guid.NewGuid();
 
     private static RequestTask Handling() => new(new RequestTaskOpening(
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "仙桃市恒达纺织有限公司", "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
         LeadUnit, Roles.Handler, ["Resolved", "Extend", "Object"], "[]", SlaStep.Handling,
         Opened, new DateOnly(2026, 10, 9), new DateTimeOffset(2026, 10, 9, 16, 0, 0, TimeSpan.Zero), false));
 
@@ -27,6 +27,22 @@ public sealed class RequestTaskTests
         task.ClaimedBy.ShouldBeNull();
         task.DueAt.ShouldBe(new DateTimeOffset(2026, 10, 9, 16, 0, 0, TimeSpan.Zero));
         task.Outcomes.ShouldBe(["Resolved", "Extend", "Object"]);
+    }
+
+    [Fact]
+    public void An_open_task_carries_its_taxpayers_name_for_the_inbox_search_and_drops_it_when_completed_or_cancelled()
+    {
+        var completed = Handling();
+        var cancelled = Handling();
+        completed.InboxSearchName.ShouldBe("仙桃市恒达纺织有限公司");
+
+        completed.TransferTo(Guid.NewGuid());
+        completed.Claim(Alice, Opened.AddHours(1));
+        completed.InboxSearchName.ShouldBe("仙桃市恒达纺织有限公司", "still open when transferred and claimed");
+        completed.Complete(Alice, "Resolved", null, Opened.AddHours(5));
+        cancelled.Cancel(Opened.AddHours(5));
+
+        (completed.InboxSearchName, cancelled.InboxSearchName).ShouldBe((null, null));
     }
 
     [Fact]
@@ -101,10 +117,10 @@ public sealed class RequestTaskTests
     public void A_task_needs_a_title_and_at_least_one_outcome()
     {
         Should.Throw<DomainException>(() => new RequestTask(new RequestTaskOpening(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf", "bm", "a", "Bpm.HumanTask", "办理",
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "仙桃市恒达纺织有限公司", "wf", "bm", "a", "Bpm.HumanTask", "办理",
             LeadUnit, Roles.Handler, [], "[]", null, Opened, null, null, false))).Field.ShouldBe("outcomes");
         Should.Throw<DomainException>(() => new RequestTask(new RequestTaskOpening(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf", "bm", "a", "Bpm.HumanTask", " ",
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "仙桃市恒达纺织有限公司", "wf", "bm", "a", "Bpm.HumanTask", " ",
             LeadUnit, Roles.Handler, ["Done"], "[]", null, Opened, null, null, false))).Field.ShouldBe("title");
     }
 }

@@ -14,7 +14,7 @@ public sealed class TaskSlaClockTests
     private static readonly DateTimeOffset Opened = At("2026-09-30T02:00:00Z");
 
     private static RequestTask Handling() => new(new RequestTaskOpening(
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), RequestType.Policy, "仙桃市恒达纺织有限公司", "wf-1", "bm-1", "handle", "Bpm.HumanTask", "办理",
         Guid.NewGuid(), Roles.Handler, ["Resolved", "Extend"], "[]", SlaStep.Handling,
         Opened, new DateOnly(2026, 10, 9), At("2026-10-09T16:00:00Z"), false, new DateOnly(2026, 9, 30), 2, 0));
 

@@ -205,7 +205,7 @@ public abstract class DeadlineReplanContract(IDatabaseFixture fixture) : StoreTe
 
     private RequestTask HandlingTask(TaxpayerRequest request, SeededBureau bureau, DateOnly countFrom, DateOnly dueDate, DateTimeOffset dueAt) =>
         new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, bureau.Id, request.Type, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
+            Guid.CreateVersion7(), request.Id, bureau.Id, request.Type, request.TaxpayerName, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
             ["Resolved"], "[]", SlaStep.Handling, At("2026-09-30T04:00:00Z"), dueDate, dueAt, false,
             countFrom, 2));
 

@@ -6,6 +6,8 @@ using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Persistence.Tests.Contracts;
@@ -13,7 +15,7 @@ namespace Bpm.Persistence.Tests.Contracts;
 /// <summary>Searches as a handler's inbox and a bureau's request list make them, and requests to find.</summary>
 public abstract class NameSearchTestBase(IDatabaseFixture fixture) : StoreTestBase(fixture)
 {
-    private static readonly CancellationToken none = CancellationToken.None;
+    protected static readonly CancellationToken none = CancellationToken.None;
 
     /// <summary>What a handler of the bureau's unit sees in the inbox for <paramref name="search"/>: the tasks' requests.</summary>
     protected async Task<Guid[]> InboxAsync(SeededBureau bureau, string search)
@@ -42,12 +44,37 @@ public abstract class NameSearchTestBase(IDatabaseFixture fixture) : StoreTestBa
     protected async Task<TaxpayerRequest> RegisterWithTaskAsync(SeededBureau bureau, string name, string? creditCode = null)
     {
         var request = await RegisterAsync(bureau, name, creditCode);
-        var task = new RequestTask(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
-            ["Resolved"], "[]", SlaStep.Handling, Time.GetUtcNow().AddHours(-1), null, null, false, null, 0));
-        await InScope(services => services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none));
+        await AddOpenTaskAsync(request, bureau);
         return request;
     }
+
+    /// <summary>Opens a handling task of <paramref name="request"/> in the bureau's unit.</summary>
+    protected async Task AddOpenTaskAsync(TaxpayerRequest request, SeededBureau bureau)
+    {
+        var task = new RequestTask(new RequestTaskOpening(
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
+            ["Resolved"], "[]", SlaStep.Handling, Time.GetUtcNow().AddHours(-1), null, null, false, null, 0));
+        await InScope(services => services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none));
+    }
+
+    /// <summary>How many tasks of <paramref name="requestId"/> hold a copy of the taxpayer's name.</summary>
+    protected async Task<int> TasksHoldingTheNameAsync(Guid requestId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.RequestTasks.CountAsync(t => t.RequestId == requestId && t.InboxSearchName != null, none);
+    }
+
+    /// <summary>Completes the open tasks of <paramref name="requestId"/> as a handler does (through the store, not in SQL).</summary>
+    protected Task CompleteTasksAsync(Guid requestId) =>
+        InScope(async services =>
+        {
+            var tasks = services.GetRequiredService<IRequestTaskStore>();
+            foreach (var task in (await tasks.ListByRequestAsync(requestId, none)).Where(t => t.Status == RequestTaskStatus.Open))
+            {
+                task.Complete(Guid.NewGuid(), "Resolved", null, Time.GetUtcNow());
+                await tasks.UpdateAsync(task, none);
+            }
+        });
 
     protected async Task ExecuteAsync(string sql, params object[] parameters)
     {
@@ -126,6 +153,47 @@ public abstract class NameSearchContract(IDatabaseFixture fixture) : NameSearchT
         (await ListAsync(bureau, "恒发纺织")).ShouldBe([renamed.Id]);
         (await ListAsync(bureau, "云帆软件")).ShouldBeEmpty();
         (await ListAsync(bureau, "***")).ShouldBe([erased.Id]);
+    }
+
+    [ContractFact]
+    public async Task The_inbox_finds_a_name_among_open_tasks_only_and_a_closed_task_keeps_no_copy_of_it()
+    {
+        var bureau = await SeedBureauAsync();
+        var done = await RegisterWithTaskAsync(bureau, "仙桃市恒达纺织有限公司");
+        var open = await RegisterWithTaskAsync(bureau, "仙桃市恒达纺织二厂");
+        (await InboxAsync(bureau, "恒达纺织")).ShouldBe(new[] { done.Id, open.Id }.Order());
+
+        await CompleteTasksAsync(done.Id);
+
+        (await InboxAsync(bureau, "恒达纺织")).ShouldBe([open.Id]);
+        (await ListAsync(bureau, "恒达纺织")).ShouldBe([.. new[] { done.Id, open.Id }.Order()], "the request list still finds every request");
+        (await TasksHoldingTheNameAsync(done.Id)).ShouldBe(0);
+
+        // The request's next task (e.g. the feedback after handling) is open again, and found again.
+        await AddOpenTaskAsync(done, bureau);
+        (await InboxAsync(bureau, "恒达纺织")).ShouldBe(new[] { done.Id, open.Id }.Order());
+    }
+
+    [ContractFact]
+    public async Task Migrating_up_again_gives_the_tasks_open_before_the_copy_existed_their_requests_name()
+    {
+        var bureau = await SeedBureauAsync();
+        var open = await RegisterWithTaskAsync(bureau, "仙桃市云帆软件有限公司");
+        var closed = await RegisterWithTaskAsync(bureau, "仙桃市云帆软件二部");
+        await CompleteTasksAsync(closed.Id);
+
+        await using (var db = Database.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var copy = migrations.FindIndex(m => m.EndsWith("_InboxSearchNames", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[copy - 1], cancellationToken: none);
+            await migrator.MigrateAsync(cancellationToken: none);
+        }
+
+        (await InboxAsync(bureau, "云帆软件")).ShouldBe([open.Id]);
+        (await TasksHoldingTheNameAsync(closed.Id)).ShouldBe(0);
+        (await TasksHoldingTheNameAsync(open.Id)).ShouldBe(1);
     }
 
     [ContractFact]

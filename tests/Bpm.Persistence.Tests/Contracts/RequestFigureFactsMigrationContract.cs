@@ -118,7 +118,7 @@ public abstract class RequestFigureFactsMigrationContract(IDatabaseFixture fixtu
         InScope(async services =>
         {
             var task = new RequestTask(new RequestTaskOpening(
-                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
+                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
                 Roles.Handler, [outcome], "[]", step, At("2026-03-02T02:00:00Z"), null, At(dueAt), false));
             task.Complete(Guid.NewGuid(), outcome, null, At(completedAt));
             await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none);

@@ -46,7 +46,7 @@ public abstract class RequestStatisticsContract(IDatabaseFixture fixture) : Stor
         InScope(async services =>
         {
             var task = new RequestTask(new RequestTaskOpening(
-                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
+                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "step", "Bpm.HumanTask", step.ToString(), bureau.Unit.Id,
                 Roles.Handler, [outcome], "[]", step, At("2026-02-01T02:00:00Z"), null, At(dueAt), false));
             await services.GetRequiredService<IRequestTaskStore>().AddAsync(task, none);
             if (completedAt is not null)

@@ -26,7 +26,7 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
         TaxpayerRequest request, Guid unitId, Roles role = Roles.Handler, DateTimeOffset? dueAt = null, string title = "办理", int openedMinutesAgo = 60,
         SlaStep step = SlaStep.Handling, DateOnly? countFrom = null, int workingDays = 0) =>
         new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "handle", "Bpm.HumanTask", title, unitId, role,
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "handle", "Bpm.HumanTask", title, unitId, role,
             ["Resolved", "Extend", "Object", "Unsolvable"], """[{"name":"reply","type":"text"}]""", step,
             Time.GetUtcNow().AddMinutes(-openedMinutesAgo), dueAt is null ? null : DateOnly.FromDateTime(dueAt.Value.UtcDateTime), dueAt, false,
             countFrom, workingDays));

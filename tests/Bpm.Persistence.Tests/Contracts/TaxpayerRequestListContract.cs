@@ -30,7 +30,7 @@ public abstract class TaxpayerRequestListContract(IDatabaseFixture fixture) : St
 
     private RequestTask HandlingTask(TaxpayerRequest request, SeededBureau bureau, DateTimeOffset dueAt) =>
         new(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, NewId(), NewId(), "handle", "Bpm.HumanTask", "办理", bureau.Unit.Id, Roles.Handler,
             ["Resolved"], "[]", SlaStep.Handling, Time.GetUtcNow().AddHours(-1), DateOnly.FromDateTime(dueAt.UtcDateTime), dueAt, false,
             Day("2026-02-26"), 2));
 

@@ -36,7 +36,7 @@ public abstract class UnitOfWorkContract(IDatabaseFixture fixture) : StoreTestBa
             Bookmarks = [bookmark], CreatedAt = Time.GetUtcNow(), UpdatedAt = Time.GetUtcNow(),
         };
         var task = new RequestTask(new RequestTaskOpening(
-            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, state.InstanceId, bookmark.Id, "accept", "Bpm.HumanTask", "受理登记",
+            Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, state.InstanceId, bookmark.Id, "accept", "Bpm.HumanTask", "受理登记",
             request.ReceivingUnitId, Roles.Handler, ["Transfer", "AnsweredOnTheSpot"], "[]", null, Time.GetUtcNow(), null, null, false));
 
         await services.GetRequiredService<IWorkflowInstanceStore>().SaveAsync(state, none);

@@ -39,8 +39,9 @@ internal static class BulkCopy
             await ExecuteAsync(connection, $"""DROP INDEX "{name}" """, cancellationToken);
         }
 
-        // SQLite's trigram index of names is kept by triggers, row by row like the indexes: they go as well, and the index is
-        // built again from every name at the end ('rebuild', ~2 s for 10⁶ names). PostgreSQL's GIN index is one of the indexes.
+        // SQLite's trigram indexes of names (requests', open tasks') are kept by triggers, row by row like the indexes: they go
+        // as well, and the indexes are built again at the end ('rebuild', ~2 s for 10⁶ names). PostgreSQL's GIN indexes are
+        // among the indexes.
         var triggers = options.Provider == DatabaseProvider.Sqlite ? await TriggersAsync(connection, cancellationToken) : [];
         foreach (var (name, _) in triggers)
         {
@@ -145,8 +146,9 @@ internal static class BulkCopy
 
         if (triggers.Count > 0)
         {
-            progress($"index {TaxpayerNameTrigrams.Table}");
+            progress($"index {TaxpayerNameTrigrams.Table}, {InboxSearchNameTrigrams.Table}");
             await ExecuteAsync(connection, TaxpayerNameTrigrams.RebuildSqlite, cancellationToken, transaction);
+            await ExecuteAsync(connection, InboxSearchNameTrigrams.RebuildSqlite, cancellationToken, transaction);
         }
 
         foreach (var ((prefix, year), last) in next)
@@ -183,7 +185,7 @@ internal static class BulkCopy
             : "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('TaxpayerRequests', 'RequestTasks') AND indexname NOT IN (SELECT conname FROM pg_constraint)",
             cancellationToken);
 
-    /// <summary>SQLite: the triggers on the two tables (those that keep <see cref="TaxpayerNameTrigrams"/>), with the SQL that makes each.</summary>
+    /// <summary>SQLite: the triggers on the two tables (those that keep <see cref="TaxpayerNameTrigrams"/> and <see cref="InboxSearchNameTrigrams"/>), with the SQL that makes each.</summary>
     private static Task<List<(string Name, string Definition)>> TriggersAsync(DbConnection connection, CancellationToken cancellationToken) =>
         NamesAndDefinitionsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('TaxpayerRequests', 'RequestTasks')", cancellationToken);
 

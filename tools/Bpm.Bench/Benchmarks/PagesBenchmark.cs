@@ -376,7 +376,7 @@ internal static class PagesBenchmark
                 RequestTask Task(SlaStep step, string outcome, DateTimeOffset opened, DateTimeOffset due, DateTimeOffset? completed)
                 {
                     var task = new RequestTask(new RequestTaskOpening(
-                        Guid.CreateVersion7(opened), request.Id, target.Bureau.Id, request.Type, "bench-wf-" + request.Number, "bench-bm-" + Guid.NewGuid().ToString("N")[..12],
+                        Guid.CreateVersion7(opened), request.Id, target.Bureau.Id, request.Type, request.TaxpayerName, "bench-wf-" + request.Number, "bench-bm-" + Guid.NewGuid().ToString("N")[..12],
                         step.ToString(), "Bpm.HumanTask", step == SlaStep.Handling ? "办理" : step == SlaStep.Feedback ? "结果反馈" : "回访",
                         target.Handling.Id, Roles.Handler, [outcome], "[]", step, opened, DateOnly.FromDateTime(due.UtcDateTime), due, false));
                     if (completed is { } done)

@@ -368,7 +368,7 @@ internal static class TimersBenchmark
                     },
                     now);
                 var task = new RequestTask(new RequestTaskOpening(
-                    Guid.CreateVersion7(now), request.Id, data.BureauId, request.Type, "bench-wf-" + number.ToString(CultureInfo.InvariantCulture),
+                    Guid.CreateVersion7(now), request.Id, data.BureauId, request.Type, request.TaxpayerName, "bench-wf-" + number.ToString(CultureInfo.InvariantCulture),
                     "bench-bm-" + number.ToString(CultureInfo.InvariantCulture), "handle", "Bpm.HumanTask", "办理", data.HandlerUnitId, Roles.Handler,
                     ["Resolved"], "[]", p.Step, now.AddDays(-1), p.DueDate, p.DueAt, p.Provisional, p.CountFrom, p.WorkingDays, p.Added));
                 var timer = DueTimer.ForAlarm(Guid.CreateVersion7(now), task.Id, request.Id, new SlaAlarm(SlaAlarmKind.Overdue, 0, p.DueAt), now);

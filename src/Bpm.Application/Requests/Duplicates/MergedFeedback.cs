@@ -47,7 +47,7 @@ public sealed class MergedFeedback(
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var task = new RequestTask(new RequestTaskOpening(
-            id, merged.Id, merged.BureauId, merged.Type, feedback.WorkflowInstanceId, $"merged-{id:N}", feedback.ActivityId, ActivityType,
+            id, merged.Id, merged.BureauId, merged.Type, merged.TaxpayerName, feedback.WorkflowInstanceId, $"merged-{id:N}", feedback.ActivityId, ActivityType,
             $"结果反馈（已合并至 {target.Number}）", merged.ReceivingUnitId, feedback.AssigneeRole, feedback.Outcomes, feedback.FormJson,
             feedback.SlaStep, now, feedback.DueDate, feedback.DueAt, feedback.DueIsProvisional, feedback.SlaCountFrom, feedback.SlaWorkingDays,
             feedback.SlaAddedWorkingDays));

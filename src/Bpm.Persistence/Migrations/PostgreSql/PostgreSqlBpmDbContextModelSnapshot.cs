@@ -939,6 +939,10 @@ namespace Bpm.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("InboxSearchName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1014,6 +1018,12 @@ namespace Bpm.Persistence.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "ClaimedBy", "DueAt" }, "IX_RequestTasks_ClaimedOpen")
                         .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "InboxSearchName" }, "IX_RequestTasks_InboxSearchName_Trigrams")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "InboxSearchName" }, "IX_RequestTasks_InboxSearchName_Trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "InboxSearchName" }, "IX_RequestTasks_InboxSearchName_Trigrams"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "AssigneeUnitId", "RequestType", "DueAt" }, "IX_RequestTasks_UnclaimedOpenByType")
                         .HasFilter("\"Status\" = 'Open' AND \"ClaimedBy\" IS NULL");

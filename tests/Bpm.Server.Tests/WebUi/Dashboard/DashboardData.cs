@@ -80,7 +80,7 @@ internal static class DashboardData
         RequestTask Task(TaxpayerRequest request, Guid unit, SlaStep step, string openedAt, string dueAt, string outcome = "Done", string? completedAt = null)
         {
             var task = new RequestTask(new RequestTaskOpening(
-                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, "wf-" + request.Number, "bm-" + Guid.NewGuid().ToString("N")[..8], "handle",
+                Guid.CreateVersion7(), request.Id, request.BureauId, request.Type, request.TaxpayerName, "wf-" + request.Number, "bm-" + Guid.NewGuid().ToString("N")[..8], "handle",
                 "Bpm.HumanTask", step == SlaStep.Handling ? "办理" : step.ToString(), unit, Roles.Handler, [outcome], "[]", step,
                 At(openedAt), null, At(dueAt), false));
             if (completedAt is not null)
