@@ -42,34 +42,20 @@ public static class InboxSearchNameTrigrams
     /// The FTS5 table over the copies (built from those already stored: 'rebuild') and its triggers: a task inserted, deleted
     /// or whose copy changes (set when it opens, cleared when it closes), and a request whose name is rewritten.
     /// </summary>
-    public const string CreateSqlite = $"""
-        CREATE VIRTUAL TABLE "{Table}" USING fts5("InboxSearchName", content = 'RequestTasks', content_rowid = 'rowid', tokenize = 'trigram');
-        {RebuildSqlite}
-        CREATE TRIGGER "{Table}_Insert" AFTER INSERT ON "RequestTasks" BEGIN
-            INSERT INTO "{Table}" (rowid, "InboxSearchName") VALUES (new.rowid, new."InboxSearchName");
-        END;
-        CREATE TRIGGER "{Table}_Delete" AFTER DELETE ON "RequestTasks" BEGIN
-            INSERT INTO "{Table}" ("{Table}", rowid, "InboxSearchName") VALUES ('delete', old.rowid, old."InboxSearchName");
-        END;
-        CREATE TRIGGER "{Table}_Update" AFTER UPDATE OF "InboxSearchName" ON "RequestTasks" BEGIN
-            INSERT INTO "{Table}" ("{Table}", rowid, "InboxSearchName") VALUES ('delete', old.rowid, old."InboxSearchName");
-            INSERT INTO "{Table}" (rowid, "InboxSearchName") VALUES (new.rowid, new."InboxSearchName");
-        END;
+    public static readonly string CreateSqlite = Fts5TrigramIndex.Create(Table, "RequestTasks", "InboxSearchName") + $"""
+
         CREATE TRIGGER "{Table}_FromRequest" AFTER UPDATE OF "TaxpayerName" ON "TaxpayerRequests" BEGIN
             UPDATE "RequestTasks" SET "InboxSearchName" = new."TaxpayerName" WHERE "RequestId" = new."Id" AND "InboxSearchName" IS NOT NULL;
         END;
         """;
 
     /// <summary>Builds the FTS5 table again from every stored copy, e.g. after a bulk load without the triggers.</summary>
-    public const string RebuildSqlite = $"""INSERT INTO "{Table}" ("{Table}") VALUES ('rebuild');""";
+    public static readonly string RebuildSqlite = Fts5TrigramIndex.Rebuild(Table);
 
-    public const string DropSqlite = $"""
+    public static readonly string DropSqlite = $"""
         DROP TRIGGER IF EXISTS "{Table}_FromRequest";
-        DROP TRIGGER IF EXISTS "{Table}_Update";
-        DROP TRIGGER IF EXISTS "{Table}_Delete";
-        DROP TRIGGER IF EXISTS "{Table}_Insert";
-        DROP TABLE IF EXISTS "{Table}";
-        """;
+
+        """ + Fts5TrigramIndex.Drop(Table);
 
     /// <summary>A request's name rewritten in SQL: its open tasks' copies follow (PostgreSQL; the GIN index is in the model).</summary>
     public const string CreatePostgreSql = """

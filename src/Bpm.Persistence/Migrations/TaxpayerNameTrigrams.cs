@@ -23,28 +23,10 @@ public static class TaxpayerNameTrigrams
     /// Creates the table and its triggers and fills it from the names already stored (<c>'rebuild'</c> reads the whole
     /// content table: about 2 s for 10⁶ names here). Bulk loads that drop the triggers must end with <see cref="RebuildSqlite"/>.
     /// </summary>
-    public const string CreateSqlite = $"""
-        CREATE VIRTUAL TABLE "{Table}" USING fts5("TaxpayerName", content = 'TaxpayerRequests', content_rowid = 'rowid', tokenize = 'trigram');
-        {RebuildSqlite}
-        CREATE TRIGGER "{Table}_Insert" AFTER INSERT ON "TaxpayerRequests" BEGIN
-            INSERT INTO "{Table}" (rowid, "TaxpayerName") VALUES (new.rowid, new."TaxpayerName");
-        END;
-        CREATE TRIGGER "{Table}_Delete" AFTER DELETE ON "TaxpayerRequests" BEGIN
-            INSERT INTO "{Table}" ("{Table}", rowid, "TaxpayerName") VALUES ('delete', old.rowid, old."TaxpayerName");
-        END;
-        CREATE TRIGGER "{Table}_Update" AFTER UPDATE OF "TaxpayerName" ON "TaxpayerRequests" BEGIN
-            INSERT INTO "{Table}" ("{Table}", rowid, "TaxpayerName") VALUES ('delete', old.rowid, old."TaxpayerName");
-            INSERT INTO "{Table}" (rowid, "TaxpayerName") VALUES (new.rowid, new."TaxpayerName");
-        END;
-        """;
+    public static readonly string CreateSqlite = Fts5TrigramIndex.Create(Table, "TaxpayerRequests", "TaxpayerName");
 
     /// <summary>Builds the index again from every stored name, e.g. after a bulk load without the triggers.</summary>
-    public const string RebuildSqlite = $"""INSERT INTO "{Table}" ("{Table}") VALUES ('rebuild');""";
+    public static readonly string RebuildSqlite = Fts5TrigramIndex.Rebuild(Table);
 
-    public const string DropSqlite = $"""
-        DROP TRIGGER IF EXISTS "{Table}_Update";
-        DROP TRIGGER IF EXISTS "{Table}_Delete";
-        DROP TRIGGER IF EXISTS "{Table}_Insert";
-        DROP TABLE IF EXISTS "{Table}";
-        """;
+    public static readonly string DropSqlite = Fts5TrigramIndex.Drop(Table);
 }

@@ -161,14 +161,16 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     private IQueryable<RequestTask> FilterByRequest(IQueryable<RequestTask> tasks, InboxQuery query)
     {
         var search = SearchOf(query);
-        if (search is not null && RequestSearch.UsesTrigramIndex(db, search))
+        var byTrigrams = search is not null && RequestSearch.UsesTrigramIndex(db, search);
+        if (byTrigrams)
         {
-            var found = RequestSearch.OpenTasksFound(db, search);
+            var found = RequestSearch.OpenTasksFound(db, search!);
             tasks = tasks.Where(t => found.Contains(t.Id));
-            search = null;
         }
 
-        if (query.Channel is null && query.RequestStatus is null && search is null)
+        // A text the trigram index cannot serve (under three characters, or SQL Server) is compared per candidate's request.
+        var plainSearch = byTrigrams ? null : search;
+        if (query.Channel is null && query.RequestStatus is null && plainSearch is null)
         {
             return tasks;
         }
@@ -184,12 +186,12 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
             requests = requests.Where(r => r.Status == status);
         }
 
-        if (search is not null)
+        if (plainSearch is not null)
         {
             // A request number matches by prefix; the credit code, encrypted, only whole (by its digest).
-            var upper = search.ToUpperInvariant();
+            var upper = plainSearch.ToUpperInvariant();
             var digest = db.PersonalData.Digest(upper);
-            requests = requests.Where(r => r.Number.StartsWith(upper) || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(search));
+            requests = requests.Where(r => r.Number.StartsWith(upper) || EF.Property<string?>(r, PersonalDataColumns.CreditCodeDigest) == digest || r.TaxpayerName.Contains(plainSearch));
         }
 
         // EXISTS (… LIMIT 1): see EfTaxpayerRequestStore.Filtered, the overdue list, for why the Take(1).

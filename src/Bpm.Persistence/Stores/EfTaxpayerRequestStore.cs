@@ -209,7 +209,7 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
             // that taxpayer's requests, 914290 finds none. The number matches whole, the name by part (RequestSearch).
             if (RequestSearch.UsesTrigramIndex(db, text))
             {
-                var found = RequestSearch.FoundByIndexes(db, text, RequestSearch.NumberMatch.Whole);
+                var found = RequestSearch.FoundByIndexes(db, text);
                 query = query.Where(r => found.Contains(r.Id));
             }
             else

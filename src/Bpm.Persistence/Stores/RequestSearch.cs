@@ -23,7 +23,7 @@ namespace Bpm.Persistence.Stores;
 internal static class RequestSearch
 {
     /// <summary>How the text matches a request number: the list whole (XT-2026-000123), the inbox by prefix (XT-2026-0001).</summary>
-    public enum NumberMatch
+    private enum NumberMatch
     {
         Whole,
         Prefix,
@@ -34,12 +34,12 @@ internal static class RequestSearch
         (db is SqliteBpmDbContext or PostgreSqlBpmDbContext) && MakesTrigrams(text);
 
     /// <summary>
-    /// The ids of the requests <paramref name="text"/> (trimmed) finds, each part through its own index and joined as a
-    /// UNION: the number (the unique index, read as a range), the credit code's digest, the name's trigrams. Only when
+    /// The ids of the requests the list's search <paramref name="text"/> (trimmed) finds, each part through its own index and
+    /// joined as a UNION: the whole number (the unique index), the credit code's digest, the name's trigrams. Only when
     /// <see cref="UsesTrigramIndex"/>; one SQL statement should read it once (each use runs the trigram lookup again).
     /// </summary>
-    public static IQueryable<Guid> FoundByIndexes(BpmDbContext db, string text, NumberMatch number) =>
-        ByName(db, text).Select(r => r.Id).Union(ByNumberOrCode(db, text, number));
+    public static IQueryable<Guid> FoundByIndexes(BpmDbContext db, string text) =>
+        ByName(db, text).Select(r => r.Id).Union(ByNumberOrCode(db, text, NumberMatch.Whole));
 
     /// <summary>
     /// The ids of the open tasks whose request <paramref name="text"/> (trimmed) finds, for the inbox: by the open tasks' own

@@ -3,6 +3,7 @@ using System.Globalization;
 using Bpm.Persistence;
 using Bpm.Persistence.Migrations;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Bpm.Bench.Benchmarks;
@@ -18,6 +19,15 @@ namespace Bpm.Bench.Benchmarks;
 internal static class BulkCopy
 {
     private sealed record Table(string Name, string[] Columns, string[] Casts, List<object[]> Rows);
+
+    /// <summary>
+    /// What an operator runs after a bulk load: fresh planner statistics (ANALYZE), and on PostgreSQL VACUUM too, i.e. the
+    /// tables as autovacuum leaves them in a running deployment. Straight after a bulk load no page is marked all-visible, so
+    /// every index-only scan also reads the rows' pages: on a kept 10⁶ data set the unit handler's inbox p95 went 43 → 17 ms
+    /// and the overdue inbox 50 → 16 ms after VACUUM (2026-11-22).
+    /// </summary>
+    public static Task SettleAsync(BpmDbContext db, DatabaseProvider provider) =>
+        db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.PostgreSql ? "VACUUM (ANALYZE)" : "ANALYZE");
 
     public static async Task<int> GrowAsync(DatabaseOptions options, int targetRequests, Action<string> progress, CancellationToken cancellationToken)
     {

@@ -415,9 +415,7 @@ internal static class PagesBenchmark
 
         await using (var db = PersistenceServices.CreateContext(options, protector))
         {
-            // What an operator runs after a bulk load: fresh planner statistics, and on PostgreSQL the visibility map
-            // autovacuum would set (without it an index-only scan still reads every heap page).
-            await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "VACUUM (ANALYZE)");
+            await BulkCopy.SettleAsync(db, options.Provider);
         }
 
         return new Seeded(targets[0].Bureau.Id, xiantaoRequest, tasks);

@@ -157,10 +157,7 @@ internal static class ScaleBenchmark
                 await using (var db = PersistenceServices.CreateContext(options, personalData))
                 {
                     await new DatabaseMigrator(db, options).MigrateAsync(CancellationToken.None);
-                    // PostgreSQL: VACUUM too, i.e. the tables as autovacuum leaves them in a running deployment. Straight after a bulk
-                    // copy no page is marked all-visible, so every index-only scan also reads the rows' pages: on a kept 10⁶ data
-                    // set the unit handler's inbox p95 went 43 → 17 ms and the overdue inbox 50 → 16 ms after VACUUM (2026-11-22).
-                    await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.PostgreSql ? "VACUUM (ANALYZE)" : "ANALYZE");
+                    await BulkCopy.SettleAsync(db, options.Provider);
                 }
             }
             double seedSeconds = Math.Round(seedClock.Elapsed.TotalSeconds, 1);
