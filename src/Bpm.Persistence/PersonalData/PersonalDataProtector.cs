@@ -49,8 +49,6 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
 
     public string Fingerprint { get; }
 
-    public string ActiveKeyId => _activeKey;
-
     public string ActiveHeader { get; }
 
     /// <summary>
