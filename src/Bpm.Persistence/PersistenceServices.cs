@@ -47,11 +47,11 @@ public static class PersistenceServices
     {
         services.AddDbContext<SqliteBpmDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
             .AddInterceptors(Sqlite.SqliteConnectionSettings.Instance, AuditCommitInterceptor.Instance)
-            .UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
+            .UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgreSqlBpmDbContext>((provider, o) => o.UseNpgsql(PostgreSqlConnections.Tuned(provider.GetRequiredService<DatabaseOptions>().ConnectionString))
-            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
+            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<SqlServerBpmDbContext>((provider, o) => o.UseSqlServer(provider.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()));
+            .AddInterceptors(AuditCommitInterceptor.Instance).UsePersonalData(provider.GetRequiredService<IPersonalDataProtector>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped(provider =>
         {
             var db = (BpmDbContext)provider.GetRequiredService(ProviderContexts.For(provider.GetRequiredService<DatabaseOptions>().Provider));

@@ -50,6 +50,22 @@ public sealed class DuplicateRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_contact_typed_another_way_is_the_same_requester_and_an_answer_on_the_spot_is_flagged_too()
+    {
+        var hall = await _factory.SignedInAsync("xt.hall");
+        var first = await hall.RegisterAsync(Registration("POLICY", Invoice, TimeSpan.FromDays(2), ("contact", "0728 331 2345")));
+
+        // The earlier request is looked up before the new one exists, by the contact as the new one will store it.
+        var spaced = await hall.RegisterAsync(Registration("SERVICE", Pension, TimeSpan.FromDays(1), ("contact", "0728-3312345")));
+        var answered = await hall.RegisterAsync(Registration("POLICY", Pension, TimeSpan.FromHours(1),
+            ("contact", "07283312345"), ("onTheSpotAnswer", "已当场解答：可在电子税务局查询缴费记录。")));
+
+        (await RelatedAsync(hall, spaced.Id)).RepeatOf.Select(r => r.Number).ShouldBe([answered.Number, first.Number]);
+        answered.Status.ShouldBe(RequestStatus.Closed);
+        (await RelatedAsync(hall, answered.Id)).RepeatOf.Select(r => r.Number).ShouldBe([spaced.Number, first.Number]);
+    }
+
+    [Fact]
     public async Task A_rewritten_text_of_the_same_taxpayer_and_type_is_a_likely_duplicate_other_types_and_taxpayers_only_repeats()
     {
         var hall = await _factory.SignedInAsync("xt.hall");

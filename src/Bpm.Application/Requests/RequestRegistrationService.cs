@@ -23,11 +23,30 @@ public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRe
     public Task<TaxpayerRequest> RegisterClosedAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
         RegisterAsync(bureauId, registration, closedAt, cancellationToken);
 
+    /// <summary>
+    /// The checks of <see cref="RegisterAsync(Guid, RequestRegistration, CancellationToken)"/> alone: they only read, so a
+    /// caller may run them before its unit of work and <see cref="SaveAsync"/> inside it.
+    /// </summary>
+    /// <exception cref="DomainValidationException">a field, the category or the receiving unit was refused.</exception>
+    public Task<CheckedRegistration> CheckAsync(BureauTree tree, Guid bureauId, RequestRegistration registration, CancellationToken cancellationToken) =>
+        CheckAsync(tree, bureauId, registration, closedAt: null, cancellationToken);
+
+    /// <summary>Numbers and saves a checked registration (see <see cref="CheckAsync(BureauTree, Guid, RequestRegistration, CancellationToken)"/>).</summary>
+    public Task<TaxpayerRequest> SaveAsync(CheckedRegistration registration, CancellationToken cancellationToken) =>
+        SaveAsync(registration, closedAt: null, cancellationToken);
+
     private async Task<TaxpayerRequest> RegisterAsync(Guid bureauId, RequestRegistration registration, DateTimeOffset? closedAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var (errors, category) = await CheckAsync(tree, bureauId, registration, now, cancellationToken);
+        return await SaveAsync(await CheckAsync(tree, bureauId, registration, closedAt, cancellationToken), closedAt, cancellationToken);
+    }
+
+    private async Task<CheckedRegistration> CheckAsync(
+        BureauTree tree, Guid bureauId, RequestRegistration registration, DateTimeOffset? closedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var now = time.GetUtcNow();
+        var (errors, category) = await FindErrorsAsync(tree, bureauId, registration, now, cancellationToken);
         if (closedAt is { } closing)
         {
             errors = [.. errors, .. TaxpayerRequest.ClosingErrors(registration.ReceivedAt, closing, now)];
@@ -38,20 +57,30 @@ public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRe
             throw new DomainValidationException(errors);
         }
 
-        var bureau = tree[bureauId];
-        var year = tree.ClockOf(bureauId).LocalDate(registration.ReceivedAt).Year;
-        var checkedRegistration = registration with { CategoryCode = category!.Code };
-        return await requests.RegisterAsync(
+        return new CheckedRegistration(
             bureauId,
-            bureau.NumberPrefix,
-            year,
+            tree[bureauId].NumberPrefix,
+            tree.ClockOf(bureauId).LocalDate(registration.ReceivedAt).Year,
+            category!.Type,
+            registration with { CategoryCode = category.Code });
+    }
+
+    private Task<TaxpayerRequest> SaveAsync(CheckedRegistration registration, DateTimeOffset? closedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var now = time.GetUtcNow();
+        var (bureauId, type, fields) = (registration.BureauId, registration.Type, registration.Fields);
+        return requests.RegisterAsync(
+            bureauId,
+            registration.NumberPrefix,
+            registration.Year,
             number => closedAt is { } closed
-                ? TaxpayerRequest.RegisterClosed(Guid.CreateVersion7(now), number, bureauId, category.Type, checkedRegistration, closed, now)
-                : TaxpayerRequest.Register(Guid.CreateVersion7(now), number, bureauId, category.Type, checkedRegistration, now),
+                ? TaxpayerRequest.RegisterClosed(Guid.CreateVersion7(now), number, bureauId, type, fields, closed, now)
+                : TaxpayerRequest.Register(Guid.CreateVersion7(now), number, bureauId, type, fields, now),
             cancellationToken);
     }
 
-    private async Task<(IReadOnlyList<FieldError> Errors, RequestCategory? Category)> CheckAsync(
+    private async Task<(IReadOnlyList<FieldError> Errors, RequestCategory? Category)> FindErrorsAsync(
         BureauTree tree, Guid bureauId, RequestRegistration registration, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!tree.Contains(bureauId))
@@ -76,3 +105,10 @@ public sealed class RequestRegistrationService(IBureauStore bureaus, ITaxpayerRe
         return (errors, category);
     }
 }
+
+/// <summary>
+/// A registration that passed the bureau's checks, with what numbering it needs: the bureau's prefix and the bureau-local
+/// year of receipt (received 2026-12-31T17:00Z at Xiantao → XT, 2027), the type its category decides, and the fields with
+/// the category's code as the taxonomy spells it.
+/// </summary>
+public sealed record CheckedRegistration(Guid BureauId, string NumberPrefix, int Year, RequestType Type, RequestRegistration Fields);

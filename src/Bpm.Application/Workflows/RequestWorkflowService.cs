@@ -41,19 +41,36 @@ public sealed class RequestWorkflowService(
     MergedFeedback mergedFeedback,
     TimeProvider time)
 {
-    /// <summary>Starts the workflow of a just-registered request; it runs until its first task waits.</summary>
-    public async Task<WorkflowRunWrites> StartAsync(TaxpayerRequest request, BureauTree tree, Guid? actorUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What starting a request of this type runs: the published version of its workflow and the compiled graph. It only
+    /// reads, so a registration finds it before its unit of work (<see cref="StartAsync"/> runs inside it).
+    /// </summary>
+    /// <exception cref="DomainException">the type's workflow has no published version (field <c>type</c>).</exception>
+    public async Task<WorkflowStart> FindStartAsync(RequestType type, CancellationToken cancellationToken)
     {
-        var definitionId = request.Type.WorkflowDefinitionId();
+        var definitionId = type.WorkflowDefinitionId();
         var published = await definitions.FindPublishedVersionAsync(definitionId, cancellationToken)
-            ?? throw new DomainException("workflow.not-published", $"流程“{definitionId}”没有已发布的版本，无法受理{request.Type.ChineseName()}诉求", "type");
+            ?? throw new DomainException("workflow.not-published", $"流程“{definitionId}”没有已发布的版本，无法受理{type.ChineseName()}诉求", "type");
         var graph = await graphs.ForVersionAsync(published.Id, () => definitions.FindByVersionIdAsync(published.Id, cancellationToken));
+        return new WorkflowStart(type, published, graph);
+    }
+
+    /// <summary>Starts the workflow of a just-registered request on <paramref name="start"/>; it runs until its first task waits.</summary>
+    public async Task<WorkflowRunWrites> StartAsync(TaxpayerRequest request, BureauTree tree, WorkflowStart start, Guid? actorUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(start);
+        if (start.Type != request.Type)
+        {
+            throw new ArgumentException($"a {start.Type} workflow cannot start a {request.Type} request", nameof(start));
+        }
+
         context.Load(request, tree, await bureaus.AroundAsync(tree, request.BureauId, cancellationToken), actorUserId);
         var instanceId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-        request.AttachWorkflow(published.DefinitionId, published.Version, instanceId);
+        request.AttachWorkflow(start.Published.DefinitionId, start.Published.Version, instanceId);
         var input = new JsonObject { [WorkflowVariables.RequestId] = request.Id.ToString(), ["requestNumber"] = request.Number };
-        var result = await runner.StartAsync(graph, instanceId, input, cancellationToken);
-        return await PersistAsync(request, graph, result, resumedBookmarkId: null, actorUserId, cancellationToken, started: true);
+        var result = await runner.StartAsync(start.Graph, instanceId, input, cancellationToken);
+        return await PersistAsync(request, start.Graph, result, resumedBookmarkId: null, actorUserId, cancellationToken, started: true);
     }
 
     /// <summary>
@@ -340,3 +357,6 @@ public sealed class WorkflowGraphCache(WorkflowGraphCompiler compiler)
         return graph.IsValid ? graph : throw new InvalidWorkflowException(graph.Errors);
     }
 }
+
+/// <summary>The published version of a request type's workflow and its compiled graph (<see cref="RequestWorkflowService.FindStartAsync"/>).</summary>
+public sealed record WorkflowStart(RequestType Type, PublishedVersion Published, WorkflowGraph Graph);

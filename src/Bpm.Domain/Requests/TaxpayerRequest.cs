@@ -127,7 +127,7 @@ public sealed class TaxpayerRequest
             ReceivedAt = registration.ReceivedAt.ToUniversalTime(),
             ReceivingUnitId = registration.ReceivingUnitId,
             ReceivingOfficer = registration.ReceivingOfficer.Trim(),
-            CreditCode = string.IsNullOrWhiteSpace(registration.CreditCode) ? null : UnifiedSocialCreditCode.Parse(registration.CreditCode).Value,
+            CreditCode = CreditCodeOf(registration),
             Industry = string.IsNullOrWhiteSpace(registration.Industry) ? null : registration.Industry.Trim(),
             Size = registration.Size,
             OperatingStatus = registration.OperatingStatus,
@@ -136,15 +136,36 @@ public sealed class TaxpayerRequest
             StatusChangedAt = now.ToUniversalTime(),
         };
 
-        if (!string.IsNullOrWhiteSpace(registration.OnTheSpotAnswer))
+        if (ClosesAtRegistration(registration) && registration.OnTheSpotAnswer is { } answer)
         {
-            request.OnTheSpotAnswer = registration.OnTheSpotAnswer.Trim();
+            request.OnTheSpotAnswer = answer.Trim();
             request.RespondedAt = now.ToUniversalTime();
             request.MoveTo(RequestStatus.Closed, now);
         }
 
         return request;
     }
+
+    /// <summary>Answered on the spot: the request is closed as it is registered, and no workflow starts.</summary>
+    public static bool ClosesAtRegistration(RequestRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return !string.IsNullOrWhiteSpace(registration.OnTheSpotAnswer);
+    }
+
+    /// <summary>
+    /// The taxpayer's contact and credit code as a request registered from these (checked) fields stores them, e.g. contact
+    /// "0728 3300001" → "0728-3300001", "+86 138 1234 5678" → "13812345678", a credit code typed in lower case → upper case:
+    /// what an earlier request of the same taxpayer is looked up by before the request itself exists.
+    /// </summary>
+    public static (string Contact, string? CreditCode) TaxpayerKeysOf(RequestRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return (ContactInfo.Parse(registration.Contact).Value, CreditCodeOf(registration));
+    }
+
+    private static string? CreditCodeOf(RequestRegistration registration) =>
+        string.IsNullOrWhiteSpace(registration.CreditCode) ? null : UnifiedSocialCreditCode.Parse(registration.CreditCode).Value;
 
     /// <summary>
     /// Registers a request taken over from an older ledger where it was already closed: it keeps its receipt and its

@@ -102,15 +102,12 @@ internal static class BulkWrites
         Func<IProperty, TRow, object?> value, IReadOnlyList<FormattableString> then, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        string Head(RowsOfTable<TRow> rows) =>
-            $"INSERT INTO {sql.DelimitIdentifier(rows.Table.Name, rows.Table.Schema)} ({string.Join(", ", rows.Columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(rows.Table)!)))}) VALUES ";
         var written = 0;
         if (db is SqliteBpmDbContext)
         {
             foreach (var rows in tables.Where(t => t.Rows.Count > 0))
             {
-                var placeholders = string.Join(", ", rows.Columns.Select((_, c) => sql.GenerateParameterNamePlaceholder(ParameterName(c))));
-                written += await ExecutePerRowAsync(connection, transaction, $"{Head(rows)}({placeholders})", rows.Rows, (command, row) =>
+                written += await ExecutePerRowAsync(connection, transaction, InsertText.Of(sql, rows.Table, rows.Columns).OneRow, rows.Rows, (command, row) =>
                 {
                     foreach (var column in rows.Columns)
                     {
@@ -131,7 +128,7 @@ internal static class BulkWrites
         var inserts = 0;
         foreach (var rows in tables.Where(t => t.Rows.Count > 0))
         {
-            var head = Head(rows);
+            var head = InsertText.Of(sql, rows.Table, rows.Columns).Head;
             foreach (var chunk in rows.Rows.Chunk(Math.Max(1, MaxParameters / rows.Columns.Count)))
             {
                 var parameters = new List<DbParameter>(chunk.Length * rows.Columns.Count);
@@ -363,7 +360,11 @@ internal static class BulkWrites
         }
     }
 
-    private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+    // "p0" … "p1999", the names every statement here gives its parameters, made once instead of per value.
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, MaxParameters).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture))];
+
+    internal static string ParameterName(int index) =>
+        index < ParameterNames.Length ? ParameterNames[index] : "p" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, object? value)
     {

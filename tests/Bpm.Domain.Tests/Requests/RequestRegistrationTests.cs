@@ -223,6 +223,21 @@ public sealed class RequestRegistrationTests
     }
 
     [Theory]
+    [InlineData("+86 138 1234 5678", " 91440300708461136t ", "13812345678", "91440300708461136T")]
+    [InlineData("0728 3312345", null, "0728-3312345", null)]
+    [InlineData("Li.Ming@Example.COM", "   ", "Li.Ming@example.com", null)]
+    public void The_taxpayer_keys_of_a_registration_are_the_contact_and_code_its_request_stores(
+        string contact, string? creditCode, string storedContact, string? storedCode)
+    {
+        var registration = Registrations.Valid() with { Contact = contact, CreditCode = creditCode };
+
+        var request = Registrations.Register(registration);
+
+        TaxpayerRequest.TaxpayerKeysOf(registration).ShouldBe((storedContact, storedCode));
+        (request.Contact, request.CreditCode).ShouldBe((storedContact, storedCode));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Bpm.Application.Requests.Duplicates;
 
 /// <summary>
-/// Flags, at registration and in its transaction, what the handler should know about a new request; a finding never
+/// Flags, at registration (looked up just before its transaction, written in it), what the handler should know about a new request; a finding never
 /// refuses or changes the registration. Looked up among the requests of the same province, i.e. the subtree of the bureau
 /// just below the national root (in the demo 仙桃 and 乌兰察布: a taxpayer of 集宁区 who asked 乌兰察布 last week is the same
 /// requester, one of 仙桃 is not), received within
@@ -22,24 +22,39 @@ public sealed class DuplicateDetectionService(IRelatedRequestStore store, IOptio
 {
     private const int CandidateLimit = 50;
 
-    public async Task<IReadOnlyList<RequestLink>> DetectAsync(TaxpayerRequest request, BureauTree tree, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The taxpayer's earlier requests, looked up for a registration before its request is saved: by the contact and code as
+    /// the request will store them. It only reads, so a registration runs it before its unit of work and
+    /// <see cref="LinkAsync"/> inside it. A registration of the same taxpayer committing meanwhile is not among them — as on
+    /// PostgreSQL, where two registrations at once never saw each other's uncommitted row either.
+    /// </summary>
+    public async Task<EarlierRequests> FindEarlierAsync(BureauTree tree, Guid bureauId, RequestRegistration registration, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tree);
-        var settings = options.Value;
-        var path = tree.PathFromRoot(request.BureauId);
+        ArgumentNullException.ThrowIfNull(registration);
+        var (contact, creditCode) = TaxpayerRequest.TaxpayerKeysOf(registration);
+        var receivedAt = registration.ReceivedAt.ToUniversalTime();
+        var path = tree.PathFromRoot(bureauId);
         var province = path[Math.Min(1, path.Count - 1)].Id;
         var earlier = await store.EarlierOfTaxpayerAsync(
-            new TaxpayerLookup(request.CreditCode, request.Contact, request.ReceivedAt.AddDays(-settings.RepeatWindowDays), request.ReceivedAt, request.Id, CandidateLimit),
+            new TaxpayerLookup(creditCode, contact, receivedAt.AddDays(-options.Value.RepeatWindowDays), receivedAt, ExceptId: Guid.Empty, CandidateLimit),
             cancellationToken);
-        var inProvince = earlier.Where(e => tree.Contains(e.BureauId) && tree.IsInSubtree(province, e.BureauId)).ToList();
+        return new EarlierRequests([.. earlier.Where(e => tree.Contains(e.BureauId) && tree.IsInSubtree(province, e.BureauId))]);
+    }
+
+    /// <summary>Flags the request and writes its links to the earlier requests found for it (nothing when none was found).</summary>
+    public async Task<IReadOnlyList<RequestLink>> LinkAsync(TaxpayerRequest request, EarlierRequests earlier, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(earlier);
+        var inProvince = earlier.InProvince;
         if (inProvince.Count == 0)
         {
             return [];
         }
 
         request.MarkRepeatRequester();
-        var take = Math.Max(1, settings.MaxLinksPerKind);
+        var take = Math.Max(1, options.Value.MaxLinksPerKind);
         var links = inProvince.OrderByDescending(e => e.ReceivedAt).Take(take)
             .Select(e => new RequestLink(Guid.CreateVersion7(now), request.Id, e.Id, RequestLinkKind.Repeat, null, now))
             .ToList();
@@ -64,3 +79,6 @@ public sealed class DuplicateDetectionService(IRelatedRequestStore store, IOptio
             ? request.CreditCode == earlier.CreditCode
             : request.Contact == earlier.Contact && string.Equals(request.TaxpayerName, earlier.TaxpayerName, StringComparison.Ordinal);
 }
+
+/// <summary>A taxpayer's earlier requests in the same province and window, found before or while a request is registered.</summary>
+public sealed record EarlierRequests(IReadOnlyList<EarlierRequest> InProvince);
