@@ -100,7 +100,11 @@ internal sealed class WriteConcurrency(DatabaseProvider provider) : IWriteConcur
 /// </summary>
 internal static class SqliteWriterGate
 {
+    // One per database file, e.g. "/srv/bpm/data/bpm.db".
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    // The same, by connection string as configured, so that it is parsed once, not for every unit of work.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> ByConnectionString = new(StringComparer.Ordinal);
 
     public static async Task<IDisposable?> EnterAsync(BpmDbContext db, CancellationToken cancellationToken)
     {
@@ -109,8 +113,8 @@ internal static class SqliteWriterGate
             return null;
         }
 
-        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var gate = Gates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1));
+        var gate = ByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", configured =>
+            Gates.GetOrAdd(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configured).DataSource, _ => new SemaphoreSlim(1, 1)));
         await gate.WaitAsync(cancellationToken);
         return new Release(gate);
     }
