@@ -129,6 +129,19 @@ public abstract class BpmDbContext : DbContext
     /// </summary>
     internal bool DefersSaves { get; set; }
 
+    /// <summary>
+    /// Append-only rows (the workflow journal) waiting for the next save while <see cref="DefersSaves"/>; it writes them after its
+    /// other new rows, in the same round trip where it can (<see cref="Stores.BulkWrites.AppendWithTheSaveAsync{T}"/>).
+    /// </summary>
+    internal List<Stores.RowsOfTable<object>> WaitingRows { get; } = [];
+
+    /// <summary>After a rollback: nothing tracked or waiting matches the database any more (see <see cref="EfUnitOfWork"/>).</summary>
+    internal void ForgetUnsaved()
+    {
+        ChangeTracker.Clear();
+        WaitingRows.Clear();
+    }
+
     /// <summary>Saves now, or, while <see cref="DefersSaves"/>, leaves the changes for the unit of work's one save at its end.</summary>
     internal Task SaveUnlessDeferredAsync(CancellationToken cancellationToken) =>
         DefersSaves ? Task.CompletedTask : SaveChangesAsync(cancellationToken);
@@ -139,7 +152,7 @@ public abstract class BpmDbContext : DbContext
     /// </summary>
     internal async Task SaveDeferredAsync(CancellationToken cancellationToken)
     {
-        if (!ChangeTracker.HasChanges())
+        if (WaitingRows.Count == 0 && !ChangeTracker.HasChanges())
         {
             return;
         }
@@ -160,6 +173,12 @@ public abstract class BpmDbContext : DbContext
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (WaitingRows.Count > 0)
+        {
+            // Rows wait only inside an asynchronous unit of work, whose one save is asynchronous.
+            throw new InvalidOperationException("Rows waiting for the unit of work's save are written by SaveChangesAsync.");
+        }
+
         BumpVersions();
         Bpm.Persistence.PersonalData.PersonalDataColumns.FillDigests(ChangeTracker.Entries(), PersonalData);
         var events = Audit.Describe(ChangeTracker.Entries());
@@ -222,8 +241,10 @@ public abstract class BpmDbContext : DbContext
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
         var treeChanged = ChangesBureauTree();
-        var inserts = Stores.AddedRowInserts.Plan(this, acceptAllChangesOnSuccess);
-        if (events.Count == 0 && counts.Count == 0 && !treeChanged && inserts is null)
+        var inserts = Stores.PlainRowWrites.Plan(this, acceptAllChangesOnSuccess);
+        List<Stores.RowsOfTable<object>> waiting = [.. WaitingRows];
+        WaitingRows.Clear();
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged && inserts is null && waiting.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -238,10 +259,11 @@ public abstract class BpmDbContext : DbContext
 
             // On PostgreSQL the day counts go in the added rows' round trip (one wait instead of two), before EF's save; if that
             // save fails, they are rolled back with those rows (the unit of work's transaction fails). SQLite runs in-process:
-            // nothing to gain, so there they follow EF's save as before.
+            // nothing to gain, so there they follow EF's save as before. Waiting rows follow the added rows they may refer to
+            // (a journal entry its request), in the same round trip, or after EF's save when EF writes the added rows.
             var countsWithInserts = inserts is not null && this is PostgreSqlBpmDbContext;
             var saved = inserts is null ? 0 : await inserts.WriteAsync(
-                countsWithInserts ? [.. Statistics.RequestDayCounter.Statements(this, counts)] : [], cancellationToken);
+                waiting, countsWithInserts ? [.. Statistics.RequestDayCounter.Statements(this, counts)] : [], cancellationToken);
             try
             {
                 saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -250,6 +272,11 @@ public abstract class BpmDbContext : DbContext
             {
                 inserts.TakeBack();
                 throw;
+            }
+
+            if (inserts is null)
+            {
+                saved += await Stores.BulkWrites.WriteWaitingRowsAsync(this, waiting, cancellationToken);
             }
 
             if (!countsWithInserts)

@@ -19,8 +19,8 @@ internal static class Transactions
 /// <summary>
 /// <see cref="IUnitOfWork"/> over the scope's <see cref="BpmDbContext"/>. Nested use joins the open transaction:
 /// only the outermost call commits, and an exception anywhere inside rolls back everything since it began.
-/// After a rollback the context forgets every tracked entity, since what it tracked (values, row versions
-/// already bumped in memory) no longer matches the database; read again before changing anything.
+/// After a rollback the context forgets every tracked entity and every row waiting for a save, since what it tracked (values,
+/// row versions already bumped in memory) no longer matches the database; read again before changing anything.
 /// </summary>
 internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
 {
@@ -42,7 +42,7 @@ internal sealed class EfUnitOfWork(BpmDbContext db) : IUnitOfWork
         catch (Exception)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
+            db.ForgetUnsaved();
             throw;
         }
 

@@ -66,9 +66,46 @@ internal static class BulkWrites
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
+        var shaped = Shape(db, rows);
+        await db.SaveAddedEntitiesAsync(cancellationToken);
+        var audit = db.Audit.DescribeInserted(rows);
+        await db.RunAsync(async (connection, transaction) =>
+        {
+            db.OweAudit(audit);
+            await db.InsertRowsAsync(connection, transaction, [shaped], Value, [], then, cancellationToken);
+        }, cancellationToken);
+    }
 
-        // A row version starts at 1, as SaveChanges would set it (BpmDbContext.BumpVersions).
+    /// <summary>
+    /// Append-only rows that nothing refers to and that no later step of the unit of work reads or changes (the workflow
+    /// journal): while a unit of work collects its writes (<see cref="BpmDbContext.DefersSaves"/>) they wait for its one save
+    /// and go in the same round trip as its other new rows, after them — a task completion on PostgreSQL waits once for its
+    /// new task, bookmark and journal entries instead of twice. Otherwise, or on a provider without set-based writes, they are
+    /// inserted now (<see cref="InsertAsync{T}(BpmDbContext, IReadOnlyList{T}, CancellationToken)"/>).
+    /// </summary>
+    public static Task AppendWithTheSaveAsync<T>(this BpmDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!db.DefersSaves || !db.IsSupported() || db.Database.CurrentTransaction is null)
+        {
+            return db.InsertAsync(rows, cancellationToken);
+        }
+
+        var shaped = Shape(db, rows);
+        db.OweAudit(db.Audit.DescribeInserted(rows));
+        db.WaitingRows.Add(new RowsOfTable<object>(shaped.Table, shaped.Columns, [.. rows]));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The table and the columns to write for these rows: a key the database generates (an identity column left at 0) is left
+    /// out; a row version left at 0 is set to 1, as SaveChanges would set it (<see cref="BpmDbContext"/>'s BumpVersions).
+    /// </summary>
+    private static RowsOfTable<T> Shape<T>(BpmDbContext db, IReadOnlyList<T> rows)
+        where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         if (VersionOf(entityType)?.PropertyInfo is { } version)
         {
             foreach (var row in rows.Where(r => (long)version.GetValue(r)! == 0))
@@ -81,25 +118,26 @@ internal static class BulkWrites
         var columns = entityType.GetProperties()
             .Where(p => !(p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && rows.All(r => IsClrDefault(p, Value(p, r)))))
             .ToList();
-
-        await db.SaveAddedEntitiesAsync(cancellationToken);
-        var audit = db.Audit.DescribeInserted(rows);
-        await db.RunAsync(async (connection, transaction) =>
-        {
-            db.OweAudit(audit);
-            await db.InsertRowsAsync(connection, transaction, [new RowsOfTable<T>(table, columns, rows)], Value, then, cancellationToken);
-        }, cancellationToken);
+        return new RowsOfTable<T>(table, columns, rows);
     }
+
+    /// <summary>Rows waiting for the save (<see cref="AppendWithTheSaveAsync{T}"/>), written in the save's transaction after its other rows.</summary>
+    internal static Task<int> WriteWaitingRowsAsync(this BpmDbContext db, IReadOnlyList<RowsOfTable<object>> waiting, CancellationToken cancellationToken) =>
+        waiting.Count == 0 ? Task.FromResult(0) : db.InsertRowsAsync(
+            db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), waiting, Value, [], [], cancellationToken);
 
     /// <summary>
     /// <c>INSERT INTO table (columns) VALUES …</c> for the rows of each table in turn, each column's value read by
-    /// <paramref name="value"/> and bound through its type mapping, then the statements <paramref name="then"/>. On SQLite one
-    /// prepared single-row statement run per row; on PostgreSQL as few multi-row statements as the parameter limit allows, all
-    /// of them sent in one round trip. Returns the rows inserted.
+    /// <paramref name="value"/> and bound through its type mapping, then an <c>UPDATE</c> of each <paramref name="changed"/>
+    /// entity's changed columns under its row version, then the statements <paramref name="then"/>. On SQLite one prepared
+    /// single-row statement run per row; on PostgreSQL as few multi-row statements as the parameter limit allows, all of them
+    /// sent in one round trip. Returns the rows inserted and updated; a changed row that was not found under its version (someone
+    /// else changed it) fails with <see cref="DbUpdateConcurrencyException"/>.
     /// </summary>
     internal static async Task<int> InsertRowsAsync<TRow>(
         this BpmDbContext db, DbConnection connection, DbTransaction? transaction, IReadOnlyList<RowsOfTable<TRow>> tables,
-        Func<IProperty, TRow, object?> value, IReadOnlyList<FormattableString> then, CancellationToken cancellationToken)
+        Func<IProperty, TRow, object?> value, IReadOnlyList<EntityEntry> changed, IReadOnlyList<FormattableString> then,
+        CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var written = 0;
@@ -114,6 +152,14 @@ internal static class BulkWrites
                         AddParameter(command, sql, column, value(column, row));
                     }
                 }, cancellationToken);
+            }
+
+            foreach (var entry in changed)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = UpdateOfChanged(sql, entry, (property, v) => AddParameter(command, sql, property, v));
+                written += Updated(await command.ExecuteNonQueryAsync(cancellationToken));
             }
 
             foreach (var statement in then)
@@ -152,13 +198,57 @@ internal static class BulkWrites
             }
         }
 
+        foreach (var entry in changed)
+        {
+            var parameters = new List<DbParameter>();
+            var text = UpdateOfChanged(sql, entry, (property, v) =>
+            {
+                parameters.Add(CreateParameter(batch.ParameterFactory, sql, property, v, parameters.Count));
+                return sql.GenerateParameterNamePlaceholder(ParameterName(parameters.Count - 1));
+            });
+            batch.Add(text, parameters);
+        }
+
         foreach (var statement in then)
         {
             batch.Add(statement);
         }
 
-        return (await batch.RunAsync(transaction, cancellationToken)).Take(inserts).Sum();
+        var counts = await batch.RunAsync(transaction, cancellationToken);
+        return counts.Take(inserts).Sum() + counts.Skip(inserts).Take(changed.Count).Sum(Updated);
     }
+
+    /// <summary>
+    /// <c>UPDATE t SET c1 = @p0, …, Version = @p2 WHERE Id = @p3 AND Version = @p4</c> for a changed entity: the columns it
+    /// changed, its new row version (already one up, see <see cref="BpmDbContext"/>), found by its key and its version as read.
+    /// </summary>
+    private static string UpdateOfChanged(ISqlGenerationHelper sql, EntityEntry entry, Func<IProperty, object?, string> parameter)
+    {
+        var type = entry.Metadata;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+        var key = type.FindPrimaryKey()!.Properties[0];
+        var version = VersionOf(type);
+        var text = new StringBuilder("UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" SET ");
+        var first = true;
+        foreach (var property in entry.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey()))
+        {
+            text.Append(first ? "" : ", ").Append(Column(property.Metadata)).Append(" = ").Append(parameter(property.Metadata, property.CurrentValue));
+            first = false;
+        }
+
+        text.Append(" WHERE ").Append(Column(key)).Append(" = ").Append(parameter(key, entry.Property(key.Name).CurrentValue));
+        if (version is not null)
+        {
+            text.Append(" AND ").Append(Column(version)).Append(" = ").Append(parameter(version, entry.Property(version.Name).OriginalValue));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A changed row's UPDATE wrote 1 row, or someone else changed (or removed) that row since it was read.</summary>
+    private static int Updated(int rows) => rows == 1 ? 1 : throw new DbUpdateConcurrencyException(
+        "数据已被他人修改 (a changed row was not found under the version it was read with; someone else saved it meanwhile)");
 
     /// <summary>
     /// Writes what changed on these tracked entities, set-based; afterwards each carries its version one up, as after
@@ -379,7 +469,7 @@ internal static class BulkWrites
     private static IProperty? VersionOf(IEntityType entityType) =>
         entityType.FindProperty(BpmDbContext.Version) is { IsConcurrencyToken: true } p && p.ClrType == typeof(long) ? p : null;
 
-    private static object? Value(IProperty property, object entity) => property.GetGetter().GetClrValueUsingContainingEntity(entity);
+    internal static object? Value(IProperty property, object entity) => property.GetGetter().GetClrValueUsingContainingEntity(entity);
 
     private static bool IsClrDefault(IProperty property, object? value) =>
         value is null || (property.ClrType.IsValueType && value.Equals(Activator.CreateInstance(property.ClrType)));

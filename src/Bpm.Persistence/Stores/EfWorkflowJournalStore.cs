@@ -31,8 +31,16 @@ internal sealed class EfWorkflowJournalStore(BpmDbContext db) : IWorkflowJournal
         // everywhere (SQL Server's MERGE … OUTPUT assigns them in any order). There the entries go in waves: wave n holds the
         // n-th entry of each request, one statement per wave; a burst of 500 escalations of 500 requests is one wave
         // (tools/Bpm.Bench `timers`). SQLite writes row by row in the order given, and PostgreSQL takes each row's next
-        // sequence value as it reads the VALUES list in order: one wave, so a completion's three entries are one statement.
-        List<List<WorkflowJournalRecord>> waves = db.IsSupported() ? [records] : records.Select((record, index) => (record, index))
+        // sequence value as it reads the VALUES list in order: one wave, so a completion's three entries are one statement —
+        // and, in a unit of work, they wait to go with its other new rows (nothing refers to a journal entry, and nothing
+        // changes one once written).
+        if (db.IsSupported())
+        {
+            await db.AppendWithTheSaveAsync(records, cancellationToken);
+            return;
+        }
+
+        var waves = records.Select((record, index) => (record, index))
             .GroupBy(x => x.record.RequestId)
             .SelectMany(g => g.Select((x, n) => (x.record, x.index, wave: n)))
             .GroupBy(x => x.wave)

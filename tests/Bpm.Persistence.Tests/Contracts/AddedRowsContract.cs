@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Persistence.Tests.Contracts;
 
 /// <summary>
-/// A save's new rows, which the context writes with plain prepared INSERTs (<c>AddedRowInserts</c>), keep everything EF's
-/// own save promised: rows that refer to each other go in whatever order they were added, values read back as written
-/// (personal data encrypted, instants and enums converted), a refused row fails the whole save and leaves the entities
-/// to be added again, and a save refused later (a stale row among its updates) keeps none of its new rows.
+/// A save's new and changed rows, which the context writes with plain prepared statements (<c>PlainRowWrites</c>), keep
+/// everything EF's own save promised: rows that refer to each other go in whatever order they were added, values read back
+/// as written (personal data encrypted, instants and enums converted), a changed row is written once under its version and
+/// then tracked as stored, a refused row fails the whole save and leaves the entities to be added again, and a save refused
+/// for a stale row among its changes keeps none of its new rows and leaves the change to be made again.
 /// </summary>
 public abstract class AddedRowsContract(IDatabaseFixture fixture) : StoreTestBase(fixture)
 {
@@ -69,6 +70,40 @@ public abstract class AddedRowsContract(IDatabaseFixture fixture) : StoreTestBas
     }
 
     [ContractFact]
+    public async Task A_change_saved_with_a_new_row_reads_back_as_written_and_is_not_written_again()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = NewRequest(bureau, 1);
+        var movedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 15, TimeSpan.FromHours(8));
+        await using (var db = Database.CreateContext())
+        {
+            db.Add(request);
+            await db.SaveChangesAsync(none);
+
+            request.MoveTo(RequestStatus.Transferred, movedAt);
+            request.AttachWorkflow("policy", 3, "instance-of-the-change");
+            db.Add(NewAcceptTask(request));
+            await db.SaveChangesAsync(none);
+            db.Entry(request).State.ShouldBe(EntityState.Unchanged);
+            request.Status.ShouldBe(RequestStatus.Transferred);
+            db.Entry(request).Property(r => r.Status).OriginalValue.ShouldBe(RequestStatus.Transferred);
+
+            // Nothing changed since: a third save writes nothing, so the row stays at version 2.
+            await db.SaveChangesAsync(none);
+        }
+
+        await using var read = Database.CreateContext();
+        var stored = await read.TaxpayerRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id, none);
+        stored.Status.ShouldBe(RequestStatus.Transferred);
+        stored.StatusChangedAt.ShouldBe(movedAt);
+        stored.WorkflowInstanceId.ShouldBe("instance-of-the-change");
+        stored.WorkflowDefinitionVersion.ShouldBe(3);
+        stored.Contact.ShouldBe(request.Contact);
+        stored.Version.ShouldBe(2);
+        (await read.RequestTasks.CountAsync(t => t.RequestId == request.Id, none)).ShouldBe(1);
+    }
+
+    [ContractFact]
     public async Task A_row_refused_for_its_number_fails_the_whole_save_and_leaves_both_new_requests_to_add()
     {
         var bureau = await SeedBureauAsync();
@@ -118,6 +153,7 @@ public abstract class AddedRowsContract(IDatabaseFixture fixture) : StoreTestBas
         stale.Add(NewAcceptTask(second));
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync(none));
         stale.Entry(second).State.ShouldBe(EntityState.Added);
+        stale.Entry(staleFirst).State.ShouldBe(EntityState.Modified);
 
         await using var read = Database.CreateContext();
         (await read.TaxpayerRequests.CountAsync(r => r.BureauId == bureau.Bureau.Id, none)).ShouldBe(1);
