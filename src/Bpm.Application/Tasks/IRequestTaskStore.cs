@@ -10,6 +10,13 @@ public interface IRequestTaskStore
 
     Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The task someone acts on, as <see cref="FindAsync"/>; its request and workflow instance come in the same query and stay
+    /// with the unit of work, so that reading them next (a completion does: <c>ITaxpayerRequestStore.FindAsync</c>,
+    /// <c>IWorkflowInstanceStore.FindAsync</c>) costs no further trip to the database.
+    /// </summary>
+    Task<RequestTask?> FindToActOnAsync(Guid taskId, CancellationToken cancellationToken);
+
     /// <summary>These tasks, tracked for changing (those that exist); one query, for batches such as a burst of escalations.</summary>
     Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken);
 

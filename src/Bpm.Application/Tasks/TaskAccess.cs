@@ -18,7 +18,7 @@ public sealed class TaskAccess(IBureauStore bureaus, IRequestTaskStore tasks)
     {
         ArgumentNullException.ThrowIfNull(user);
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var task = await tasks.FindAsync(taskId, cancellationToken);
+        var task = await tasks.FindToActOnAsync(taskId, cancellationToken);
         if (task is null || !BureauScope.Below(tree, user.BureauId).Contains(task.BureauId))
         {
             throw new NotFoundException($"任务 {taskId} 不存在");

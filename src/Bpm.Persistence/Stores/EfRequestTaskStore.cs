@@ -24,6 +24,23 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     public Task<RequestTask?> FindAsync(Guid taskId, CancellationToken cancellationToken) =>
         db.RequestTasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
 
+    /// <summary>
+    /// One query with the request and the instance joined, all three tracked: on PostgreSQL a completion waited three times
+    /// (~0.5 ms each here) for what is now one answer. Either may be missing (a task is never without them, but the task is
+    /// still found then).
+    /// </summary>
+    public async Task<RequestTask?> FindToActOnAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from task in db.RequestTasks.Where(t => t.Id == taskId)
+            join request in db.TaxpayerRequests on task.RequestId equals request.Id into requests
+            from request in requests.DefaultIfEmpty()
+            join instance in db.WorkflowInstances on task.WorkflowInstanceId equals instance.Id into instances
+            from instance in instances.DefaultIfEmpty()
+            select new { task, request, instance }).SingleOrDefaultAsync(cancellationToken);
+        return found?.task;
+    }
+
     /// <summary>The ids travel as one parameter (<see cref="IdLists"/>), however many there are.</summary>
     public async Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {

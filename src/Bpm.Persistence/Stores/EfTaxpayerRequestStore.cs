@@ -79,8 +79,12 @@ internal sealed class EfTaxpayerRequestStore(BpmDbContext db) : ITaxpayerRequest
         return (await next.ToListAsync(cancellationToken)).Single();
     }
 
+    /// <summary>
+    /// The one this unit of work already tracks (read with its task, <see cref="EfRequestTaskStore.FindToActOnAsync"/>) without
+    /// asking the database again — a query would return that same tracked object anyway; else read.
+    /// </summary>
     public Task<TaxpayerRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.TaxpayerRequests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        db.TaxpayerRequests.FindAsync([id], cancellationToken).AsTask();
 
     /// <summary>The ids travel as one parameter (<see cref="IdLists"/>).</summary>
     public async Task<IReadOnlyList<TaxpayerRequest>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)

@@ -25,9 +25,9 @@ internal sealed class EfWorkflowInstanceStore(BpmDbContext db) : IWorkflowInstan
 {
     public async Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
-        // A row this scope already tracks is returned as tracked, version and all (EF does not overwrite it with
-        // the database's newer values), so a second Find in the same scope still saves against the first read.
-        var record = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        // A row this scope already tracks is returned as tracked, version and all, without asking the database (read with its
+        // task, EfRequestTaskStore.FindToActOnAsync), so a second Find in the same scope still saves against the first read.
+        var record = await db.WorkflowInstances.FindAsync([instanceId], cancellationToken);
         return record is null ? null : WorkflowState.FromJson(record.StateJson);
     }
 

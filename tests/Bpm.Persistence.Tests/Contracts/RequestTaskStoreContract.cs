@@ -6,6 +6,8 @@ using Bpm.Domain.Requests;
 using Bpm.Domain.Sla;
 using Bpm.Domain.Tasks;
 using Bpm.Domain.Users;
+using Bpm.Engine.Runtime;
+using Bpm.Engine.Stores;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +46,34 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
         var unit = new Unit(Guid.CreateVersion7(), bureau.Id, code, "第一税务所", UnitKind.Section, UnitDuties.TaxService);
         await InScope(services => services.GetRequiredService<IBureauStore>().AddUnitAsync(unit, none));
         return unit;
+    }
+
+    [ContractFact]
+    public async Task A_task_found_to_act_on_brings_its_request_and_instance_into_the_unit_of_work()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var task = NewTask(request, bureau.Unit.Id);
+        await AddAsync(task);
+        await InScope(services => services.GetRequiredService<IWorkflowInstanceStore>().AddAsync(new WorkflowState
+        {
+            InstanceId = task.WorkflowInstanceId, DefinitionId = "policy", DefinitionVersionId = "policy:1", DefinitionVersion = 1,
+            CreatedAt = Time.GetUtcNow(), UpdatedAt = Time.GetUtcNow(),
+        }, none));
+
+        await InScope(async services =>
+        {
+            var found = (await services.GetRequiredService<IRequestTaskStore>().FindToActOnAsync(task.Id, none))!;
+            var db = services.GetRequiredService<BpmDbContext>();
+
+            found.Title.ShouldBe(task.Title);
+            db.ChangeTracker.Entries<TaxpayerRequest>().Select(e => e.Entity.Id).ShouldBe([request.Id]);
+            (await services.GetRequiredService<ITaxpayerRequestStore>().FindAsync(request.Id, none))
+                .ShouldBeSameAs(db.ChangeTracker.Entries<TaxpayerRequest>().Single().Entity);
+            (await services.GetRequiredService<IWorkflowInstanceStore>().FindAsync(task.WorkflowInstanceId, none))!.DefinitionVersionId.ShouldBe("policy:1");
+            (await services.GetRequiredService<IRequestTaskStore>().FindToActOnAsync(Guid.CreateVersion7(), none)).ShouldBeNull();
+            return 0;
+        });
     }
 
     [ContractFact]
