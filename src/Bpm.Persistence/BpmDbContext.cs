@@ -241,10 +241,10 @@ public abstract class BpmDbContext : DbContext
         var events = Audit.Describe(ChangeTracker.Entries());
         var counts = await Statistics.RequestDayCounter.DeltasAsync(this, cancellationToken);
         var treeChanged = ChangesBureauTree();
-        var inserts = Stores.PlainRowWrites.Plan(this, acceptAllChangesOnSuccess);
+        var plainWrites = Stores.PlainRowWrites.Plan(this, acceptAllChangesOnSuccess);
         List<Stores.RowsOfTable<object>> waiting = [.. WaitingRows];
         WaitingRows.Clear();
-        if (events.Count == 0 && counts.Count == 0 && !treeChanged && inserts is null && waiting.Count == 0)
+        if (events.Count == 0 && counts.Count == 0 && !treeChanged && plainWrites is null && waiting.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -261,20 +261,20 @@ public abstract class BpmDbContext : DbContext
             // save fails, they are rolled back with those rows (the unit of work's transaction fails). SQLite runs in-process:
             // nothing to gain, so there they follow EF's save as before. Waiting rows follow the added rows they may refer to
             // (a journal entry its request), in the same round trip, or after EF's save when EF writes the added rows.
-            var countsWithInserts = inserts is not null && this is PostgreSqlBpmDbContext;
-            var saved = inserts is null ? 0 : await inserts.WriteAsync(
+            var countsWithInserts = plainWrites is not null && this is PostgreSqlBpmDbContext;
+            var saved = plainWrites is null ? 0 : await plainWrites.WriteAsync(
                 waiting, countsWithInserts ? [.. Statistics.RequestDayCounter.Statements(this, counts)] : [], cancellationToken);
             try
             {
                 saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (Exception) when (inserts is not null)
+            catch (Exception) when (plainWrites is not null)
             {
-                inserts.TakeBack();
+                plainWrites.TakeBack();
                 throw;
             }
 
-            if (inserts is null)
+            if (plainWrites is null)
             {
                 saved += await Stores.BulkWrites.WriteWaitingRowsAsync(this, waiting, cancellationToken);
             }
