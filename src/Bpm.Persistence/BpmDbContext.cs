@@ -27,8 +27,34 @@ public abstract class BpmDbContext : DbContext
         : base(options)
     {
         PersonalData = options.FindExtension<PersonalData.PersonalDataOptionsExtension>()?.Protector ?? Bpm.Persistence.PersonalData.PersonalDataProtector.Development;
+        KeepOwnSettings();
+    }
+
+    /// <summary>
+    /// What the constructor sets on EF's side. EF's pool restores it when it hands a context out again (EF 10 does); it is
+    /// applied again for each scope so that no pool's reset can bring the savepoints back (four round trips per completion).
+    /// </summary>
+    private void KeepOwnSettings()
+    {
         Database.AutoSavepointsEnabled = false;
+        ChangeTracker.Tracked -= RememberReadRequests;
         ChangeTracker.Tracked += RememberReadRequests;
+    }
+
+    /// <summary>
+    /// A context leased from the pool for one scope (an HTTP request, a timer's batch): nothing of an earlier scope is left in it.
+    /// Example: a unit of work that failed before its commit leaves audit rows owed; the next request leasing this context owes none.
+    /// EF clears what it tracks when the context goes back to the pool; this clears what Bpm keeps beside it, and takes the
+    /// scope's actor, clock and hasher for the audit rows.
+    /// </summary>
+    internal void StartScope(Bpm.Application.Audit.IAuditActorSource? actors, TimeProvider time, Bpm.Application.Audit.AuditHasher hasher)
+    {
+        KeepOwnSettings();
+        _readRequests.Clear();
+        ChangedBureauTree = false;
+        DefersSaves = false;
+        WaitingRows.Clear();
+        Audit = new Audit.AuditRecorder { Actors = actors, Time = time, Hasher = hasher };
     }
 
     /// <summary>Requests this context tracks as a query read them (not attached with Update): their original values are the stored row.</summary>
@@ -120,7 +146,7 @@ public abstract class BpmDbContext : DbContext
     internal Bpm.Application.PersonalData.IPersonalDataProtector PersonalData { get; }
 
     /// <summary>Audit rows this context owes, chained when their transaction commits.</summary>
-    internal Audit.AuditRecorder Audit { get; } = new();
+    internal Audit.AuditRecorder Audit { get; private set; } = new();
 
     /// <summary>
     /// Set while a unit of work collects its writes (<see cref="Bpm.Application.IUnitOfWork.InOneWriteAsync{T}"/>): the stores

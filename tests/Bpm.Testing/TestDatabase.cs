@@ -33,6 +33,10 @@ public abstract class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(time);
         services.AddBpmPersistence(Options);
+        // The contexts are pooled, and a pooled context keeps EF's answer to "is anyone listening to its diagnostics" for a
+        // second: SqlCommandRecorder, attached after a test's first requests, would miss the statements it is there to read.
+        services.ConfigureDbContext<SqliteBpmDbContext>((_, o) => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
+        services.ConfigureDbContext<PostgreSqlBpmDbContext>((_, o) => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
         services.AddBpmApplication();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -17,6 +17,13 @@ public interface IRequestTaskStore
     /// </summary>
     Task<RequestTask?> FindToActOnAsync(Guid taskId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A task to show and its request, read together and not tracked (nothing is changed after): <c>GET /api/tasks/{id}</c>,
+    /// which a handler's client calls after each completion, makes one trip to the database for both instead of two. Null if
+    /// there is no such task; <see cref="TaskAndRequest.Request"/> null only if the request is gone.
+    /// </summary>
+    Task<TaskAndRequest?> FindWithRequestAsync(Guid taskId, CancellationToken cancellationToken);
+
     /// <summary>These tasks, tracked for changing (those that exist); one query, for batches such as a burst of escalations.</summary>
     Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken);
 

@@ -41,6 +41,17 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         return found?.task;
     }
 
+    public Task<TaskAndRequest?> FindWithRequestAsync(Guid taskId, CancellationToken cancellationToken) =>
+        WithRequest.For(db)(db, taskId, cancellationToken);
+
+    // Translated once per model: every handler's client reads the next task after each completion.
+    private static readonly CompiledPerModel<Func<BpmDbContext, Guid, CancellationToken, Task<TaskAndRequest?>>> WithRequest =
+        new(() => EF.CompileAsyncQuery((BpmDbContext db, Guid taskId, CancellationToken _) => (
+            from task in db.RequestTasks.AsNoTracking().Where(t => t.Id == taskId)
+            join request in db.TaxpayerRequests.AsNoTracking() on task.RequestId equals request.Id into requests
+            from request in requests.DefaultIfEmpty()
+            select new TaskAndRequest(task, request)).SingleOrDefault()));
+
     /// <summary>The ids travel as one parameter (<see cref="IdLists"/>), however many there are.</summary>
     public async Task<IReadOnlyList<RequestTask>> FindManyAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {

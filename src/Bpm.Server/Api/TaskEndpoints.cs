@@ -49,17 +49,16 @@ public static class TaskEndpoints
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> GetAsync(
-        Guid id, ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, ITaxpayerRequestStore requests, IMapper mapper, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, ICurrentUser user, IBureauStore bureaus, IRequestTaskStore tasks, IMapper mapper, TimeProvider time, CancellationToken cancellationToken)
     {
         var tree = await bureaus.LoadTreeAsync(cancellationToken);
-        var task = await tasks.FindAsync(id, cancellationToken);
-        if (task is null || !BureauScope.Below(tree, user.BureauId).Contains(task.BureauId))
+        if (await tasks.FindWithRequestAsync(id, cancellationToken) is not { } found || !BureauScope.Below(tree, user.BureauId).Contains(found.Task.BureauId))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "任务不存在 (no such task)", detail: $"id {id}");
         }
 
-        return TypedResults.Ok(mapper.ToTaskDto(task, await ContextAsync(tree, [task], bureaus, requests, time.GetUtcNow(), cancellationToken)));
+        var request = found.Request is { } read ? new Dictionary<Guid, TaxpayerRequest> { [read.Id] = read } : [];
+        return TypedResults.Ok(mapper.ToTaskDto(found.Task, await ContextAsync(tree, [found.Task], bureaus, request, time.GetUtcNow(), cancellationToken)));
     }
 
     public static async Task<Ok<TaskDto>> ClaimAsync(

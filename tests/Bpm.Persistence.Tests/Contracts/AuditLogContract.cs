@@ -45,6 +45,33 @@ public abstract class AuditLogContract(IDatabaseFixture fixture) : StoreTestBase
     }
 
     [ContractFact]
+    public async Task A_scope_that_ends_mid_transaction_leaves_nothing_to_the_next_request_on_its_pooled_context()
+    {
+        var bureau = await SeedBureauAsync();
+        BpmDbContext? first = null;
+        var abandoned = await InScope(async services =>
+        {
+            first = services.GetRequiredService<BpmDbContext>();
+            await first.Database.BeginTransactionAsync(none);
+            first.Database.AutoSavepointsEnabled = true;
+            return await services.GetRequiredService<Application.Requests.RequestRegistrationService>().RegisterAsync(bureau.Id, Registration(bureau), none);
+        });
+
+        var next = await InScope(async services =>
+        {
+            var db = services.GetRequiredService<BpmDbContext>();
+            db.ShouldBeSameAs(first);
+            (db.Database.CurrentTransaction, db.Database.AutoSavepointsEnabled, db.ChangeTracker.Entries().Count()).ShouldBe((null, false, 0));
+            return await services.GetRequiredService<Application.Requests.RequestRegistrationService>().RegisterAsync(bureau.Id, Registration(bureau), none);
+        });
+
+        await InScope(async services => (await services.GetRequiredService<Application.Requests.ITaxpayerRequestStore>().FindAsync(abandoned.Id, none)).ShouldBeNull());
+        (await RowsAboutAsync(abandoned.Id)).ShouldBeEmpty();
+        (await RowsAboutAsync(next.Id)).ShouldHaveSingleItem().Summary.ShouldStartWith(next.Number + " registered");
+        (await VerifyAsync()).IsIntact.ShouldBeTrue();
+    }
+
+    [ContractFact]
     public async Task A_rolled_back_change_leaves_no_audit_row()
     {
         var bureau = await SeedBureauAsync();

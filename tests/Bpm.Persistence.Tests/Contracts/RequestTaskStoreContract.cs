@@ -77,6 +77,28 @@ public abstract class RequestTaskStoreContract(IDatabaseFixture fixture) : Store
     }
 
     [ContractFact]
+    public async Task A_task_shown_comes_with_its_request_and_neither_is_tracked()
+    {
+        var bureau = await SeedBureauAsync();
+        var request = await RegisterRequestAsync(bureau);
+        var task = NewTask(request, bureau.Unit.Id, title: "结果反馈");
+        await AddAsync(task);
+
+        await InScope(async services =>
+        {
+            var store = services.GetRequiredService<IRequestTaskStore>();
+            var found = (await store.FindWithRequestAsync(task.Id, none))!;
+
+            (found.Task.Id, found.Task.Title, found.Task.RequestId).ShouldBe((task.Id, "结果反馈", request.Id));
+            (found.Request!.Id, found.Request.Number, found.Request.TaxpayerName, found.Request.Contact)
+                .ShouldBe((request.Id, request.Number, request.TaxpayerName, request.Contact));
+            services.GetRequiredService<BpmDbContext>().ChangeTracker.Entries().ShouldBeEmpty();
+            (await store.FindWithRequestAsync(Guid.CreateVersion7(), none)).ShouldBeNull();
+            return 0;
+        });
+    }
+
+    [ContractFact]
     public async Task Every_field_round_trips_and_tasks_are_found_by_id_bookmark_and_request()
     {
         var bureau = await SeedBureauAsync();
