@@ -98,9 +98,13 @@ internal sealed class EfBookmarkStore(BpmDbContext db) : IBookmarkStore
         ArgumentNullException.ThrowIfNull(bookmarkIds);
         foreach (var chunk in bookmarkIds.Chunk(500))
         {
-            await db.Bookmarks.Where(b => chunk.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+            await Remove.For(db)(db, chunk, cancellationToken);
         }
     }
+
+    // Translated once per model: every completion removes the bookmark it resumed.
+    private static readonly CompiledPerModel<Func<BpmDbContext, string[], CancellationToken, Task<int>>> Remove =
+        new(() => EF.CompileAsyncQuery((BpmDbContext db, string[] ids, CancellationToken _) => db.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteDelete()));
 
     private static BookmarkRecord ToRecord(string workflowInstanceId, Bookmark bookmark) => new()
     {

@@ -29,17 +29,22 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
     /// (~0.5 ms each here) for what is now one answer. Either may be missing (a task is never without them, but the task is
     /// still found then).
     /// </summary>
-    public async Task<RequestTask?> FindToActOnAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        var found = await (
+    public async Task<RequestTask?> FindToActOnAsync(Guid taskId, CancellationToken cancellationToken) =>
+        (await ToActOn.For(db)(db, taskId, cancellationToken))?.Task;
+
+    /// <summary>The three rows of <see cref="FindToActOnAsync"/>, tracked as they are materialised.</summary>
+    private sealed record TaskToActOn(RequestTask Task, Bpm.Domain.Requests.TaxpayerRequest? Request, Workflows.WorkflowInstanceRecord? Instance);
+
+    // Translated once per model, like the other reads of every completion (EF's translation cache lookup and parameter
+    // extraction for a three-way join cost more than the query's round trip in processor time).
+    private static readonly CompiledPerModel<Func<BpmDbContext, Guid, CancellationToken, Task<TaskToActOn?>>> ToActOn =
+        new(() => EF.CompileAsyncQuery((BpmDbContext db, Guid taskId, CancellationToken _) => (
             from task in db.RequestTasks.Where(t => t.Id == taskId)
             join request in db.TaxpayerRequests on task.RequestId equals request.Id into requests
             from request in requests.DefaultIfEmpty()
             join instance in db.WorkflowInstances on task.WorkflowInstanceId equals instance.Id into instances
             from instance in instances.DefaultIfEmpty()
-            select new { task, request, instance }).SingleOrDefaultAsync(cancellationToken);
-        return found?.task;
-    }
+            select new TaskToActOn(task, request, instance)).SingleOrDefault()));
 
     public Task<TaskAndRequest?> FindWithRequestAsync(Guid taskId, CancellationToken cancellationToken) =>
         WithRequest.For(db)(db, taskId, cancellationToken);
@@ -64,9 +69,21 @@ internal sealed class EfRequestTaskStore(BpmDbContext db) : IRequestTaskStore
         db.RequestTasks.Where(t => t.BookmarkId == bookmarkId && t.Status == RequestTaskStatus.Open)
             .OrderBy(t => t.OpenedAt).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<RequestTask>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
-        await db.RequestTasks.AsNoTracking().Where(t => t.RequestId == requestId)
-            .OrderBy(t => t.OpenedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<RequestTask>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        var tasks = new List<RequestTask>();
+        await foreach (var task in OfRequest.For(db)(db, requestId).WithCancellation(cancellationToken))
+        {
+            tasks.Add(task);
+        }
+
+        return tasks;
+    }
+
+    // Translated once per model: a completion's answer lists the request's tasks after every commit.
+    private static readonly CompiledPerModel<Func<BpmDbContext, Guid, IAsyncEnumerable<RequestTask>>> OfRequest =
+        new(() => EF.CompileAsyncQuery<BpmDbContext, Guid, RequestTask>((db, requestId) =>
+            db.RequestTasks.AsNoTracking().Where(t => t.RequestId == requestId).OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)));
 
     public async Task<IReadOnlyList<RequestTask>> ListByRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken cancellationToken) =>
         await db.RequestTasks.AsNoTracking().Where(t => requestIds.Contains(t.RequestId))
